@@ -1,0 +1,175 @@
+/**
+ * The one IPC contract between the renderer and the main process: the methods the page may
+ * call (each an `ipcRenderer.invoke` on its own channel), the zod schemas main validates their
+ * arguments with, and the events main sends to the page. Main implements `DesktopApi`, the
+ * preload exposes one function per method, the renderer calls them through its platform API.
+ */
+import { z } from 'zod';
+import type { Locale } from './i18n';
+
+export interface OpenedFile {
+  /** Absolute path on disk; null for a document that has none (a template, an upload). */
+  path: string | null;
+  /** File name shown in the title bar and recent list. */
+  name: string;
+  /** The file's text (decoded strictly as UTF-8 by main). */
+  content: string;
+}
+
+export interface RecentFile {
+  path: string;
+  name: string;
+}
+
+export interface SaveRequest {
+  /** Where to write; null (or saveAs) asks for a path with the native dialog. */
+  path: string | null;
+  content: string;
+  /** File name proposed by the Save dialog, e.g. the map's title. */
+  suggestedName: string;
+  saveAs: boolean;
+}
+
+export interface SavedFile {
+  path: string;
+  name: string;
+}
+
+export type UnsavedChoice = 'save' | 'discard' | 'cancel';
+
+/** A result that crosses IPC without losing its message: errors are values, not exceptions. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export interface StartupInfo {
+  locale: Locale;
+  version: string;
+  /** A file named on the command line or by the OS (double-click on a .cjm); null for none. */
+  file: Result<OpenedFile> | null;
+}
+
+export interface DocumentState {
+  /** The document's display name (file name or map title). */
+  name: string;
+  path: string | null;
+  dirty: boolean;
+}
+
+/** Everything the page can ask the desktop shell to do. */
+export interface DesktopApi {
+  getStartup(): Promise<StartupInfo>;
+  /** Shows the native Open dialog; null when cancelled. */
+  openDialog(): Promise<Result<OpenedFile> | null>;
+  /** Opens a file the user picked from the recent list or dropped on the window. */
+  openPath(path: string): Promise<Result<OpenedFile>>;
+  /** Writes the map atomically; null when the Save dialog was cancelled. */
+  save(request: SaveRequest): Promise<Result<SavedFile> | null>;
+  listRecent(): Promise<RecentFile[]>;
+  clearRecent(): Promise<void>;
+  /** Asks with a native message box whether to save changes to `name`. */
+  askUnsaved(name: string): Promise<UnsavedChoice>;
+  /** Shows a native error box. */
+  showError(title: string, message: string): Promise<void>;
+  /** Keeps main informed for the title bar, the close guard and macOS's edited dot. */
+  setDocumentState(state: DocumentState): Promise<void>;
+  /** Switches the menus (and remembers the choice). */
+  setLocale(locale: Locale): Promise<void>;
+  /** Opens an http(s) link in the system browser if its host is on the allow-list. */
+  openExternal(url: string): Promise<boolean>;
+  /** Closes the window without asking again (after the page has saved or discarded). */
+  closeWindow(): Promise<void>;
+}
+
+export type DesktopMethod = keyof DesktopApi;
+
+export const DESKTOP_METHODS = [
+  'getStartup',
+  'openDialog',
+  'openPath',
+  'save',
+  'listRecent',
+  'clearRecent',
+  'askUnsaved',
+  'showError',
+  'setDocumentState',
+  'setLocale',
+  'openExternal',
+  'closeWindow',
+] as const satisfies readonly DesktopMethod[];
+
+// Compile-time check that the list names every method exactly once.
+type Missing = Exclude<DesktopMethod, (typeof DESKTOP_METHODS)[number]>;
+const _allMethodsListed: Missing extends never ? true : Missing = true;
+void _allMethodsListed;
+
+export const channelOf = (method: DesktopMethod) => `marshrut:${method}` as const;
+
+/** Main → page: one channel, typed events. */
+export const EVENT_CHANNEL = 'marshrut:event';
+
+export const APP_COMMANDS = [
+  'new',
+  'open',
+  'save',
+  'saveAs',
+  'undo',
+  'redo',
+  'delete',
+  'selectAll',
+  'addStage',
+  'addLane',
+  'addStep',
+  'zoomIn',
+  'zoomOut',
+  'fitView',
+  'toggleMinimap',
+  'toggleInspector',
+  'about',
+] as const;
+export type AppCommand = (typeof APP_COMMANDS)[number];
+
+export type MainEvent =
+  | { type: 'command'; command: AppCommand }
+  /** A file to open: from the recent menu, a second instance, or the OS. */
+  | { type: 'openPath'; path: string }
+  | { type: 'setLocale'; locale: Locale }
+  /** The user asked to close the window while the document has unsaved changes. */
+  | { type: 'closeRequested' };
+
+/** What the preload puts on `window.marshrut`. */
+export interface DesktopBridge extends DesktopApi {
+  onEvent(listener: (event: MainEvent) => void): () => void;
+  /** The path of a File dropped on the window (Electron's webUtils.getPathForFile). */
+  pathForFile(file: File): string;
+}
+
+export const BRIDGE_KEY = 'marshrut';
+
+// --------------------------------------------------------------- argument validation (main)
+const pathArg = z.string().min(1).max(4096);
+const text = (max: number) => z.string().max(max);
+/** A map file's text may be large, but not unbounded. */
+const MAX_CONTENT = 50 * 1024 * 1024;
+
+export const DESKTOP_ARGS = {
+  getStartup: z.tuple([]),
+  openDialog: z.tuple([]),
+  openPath: z.tuple([pathArg]),
+  save: z.tuple([
+    z.object({
+      path: pathArg.nullable(),
+      content: text(MAX_CONTENT),
+      suggestedName: text(300),
+      saveAs: z.boolean(),
+    }),
+  ]),
+  listRecent: z.tuple([]),
+  clearRecent: z.tuple([]),
+  askUnsaved: z.tuple([text(300)]),
+  showError: z.tuple([text(300), text(20_000)]),
+  setDocumentState: z.tuple([z.object({ name: text(300), path: pathArg.nullable(), dirty: z.boolean() })]),
+  setLocale: z.tuple([z.enum(['ru', 'en'])]),
+  openExternal: z.tuple([z.string().url().max(4096)]),
+  closeWindow: z.tuple([]),
+} satisfies Record<DesktopMethod, z.ZodTuple>;
+
+export const MAP_FILE_EXTENSION = 'cjm';
