@@ -1,0 +1,104 @@
+import { useEffect, useState } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
+import { MAP_FILE_EXTENSION } from '../../shared/ipc';
+import { Canvas } from '../canvas/Canvas';
+import { Dialogs } from '../panels/Dialogs';
+import { Inspector } from '../panels/Inspector';
+import { Toolbar } from '../panels/Toolbar';
+import type { Platform } from '../platform/types';
+import { isDirty, useAppStore } from '../store';
+import { useController } from './context';
+import { commandForKey, isTextInput } from './keyboard';
+
+const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
+
+export function App({ platform }: { platform: Platform }) {
+  const { t } = useTranslation();
+  const controller = useController();
+  const inspectorOpen = useAppStore((s) => s.inspectorOpen);
+  const status = useAppStore((s) => s.status);
+  const [dropping, setDropping] = useState(false);
+
+  // Keyboard shortcuts.
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (useAppStore.getState().dialog) return;
+      const command = commandForKey(e, isTextInput(e.target), isMac);
+      if (!command) return;
+      e.preventDefault();
+      if (command === 'escape') useAppStore.getState().select({ nodes: [], edges: [] });
+      else void controller.run(command);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [controller]);
+
+  // Events from the desktop shell (menus, files from the OS, close requests).
+  useEffect(() => platform.onEvent((event) => void controller.handleEvent(event)), [platform, controller]);
+
+  // Title bar, and the shell's close guard.
+  const name = useAppStore((s) => s.fileName ?? s.doc.meta.title);
+  const path = useAppStore((s) => s.filePath);
+  const dirty = useAppStore(isDirty);
+  useEffect(() => {
+    document.title = `${dirty ? '• ' : ''}${name} — ${t('app.name')}`;
+    platform.setDocumentState({ name, path: platform.kind === 'desktop' ? path : null, dirty });
+  }, [name, path, dirty, t, platform]);
+
+  // The browser asks before a tab with unsaved changes is closed.
+  useEffect(() => {
+    if (platform.kind !== 'browser' || !dirty) return;
+    const onBeforeUnload = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [dirty, platform]);
+
+  // The status line fades after a few seconds.
+  useEffect(() => {
+    if (!status) return;
+    const id = setTimeout(() => useAppStore.getState().setStatus(null), 4000);
+    return () => clearTimeout(id);
+  }, [status]);
+
+  const hasFiles = (e: React.DragEvent) => Array.from(e.dataTransfer.types).includes('Files');
+
+  return (
+    <div
+      className={`app ${dropping ? 'dropping' : ''}`}
+      onDragOver={(e) => {
+        if (!hasFiles(e)) return;
+        e.preventDefault();
+        setDropping(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDropping(false);
+      }}
+      onDrop={(e) => {
+        if (!hasFiles(e)) return;
+        e.preventDefault();
+        setDropping(false);
+        const file = e.dataTransfer.files[0];
+        if (!file) return;
+        if (!file.name.toLowerCase().endsWith(`.${MAP_FILE_EXTENSION}`) && !file.name.toLowerCase().endsWith('.json')) {
+          useAppStore.getState().openDialog({ kind: 'error', title: t('dialog.openFailedTitle'), lines: [file.name, t('errors.notAMapFile')] });
+          return;
+        }
+        void controller.openDropped(file, e.dataTransfer.items[0]);
+      }}
+    >
+      <Toolbar />
+      <main className="workspace">
+        <ReactFlowProvider>
+          <Canvas />
+        </ReactFlowProvider>
+        {inspectorOpen && <Inspector />}
+      </main>
+      <footer className="statusbar" role="status" aria-live="polite">
+        {status}
+      </footer>
+      {dropping && <div className="drop-overlay">{t('canvas.dropHere')}</div>}
+      <Dialogs />
+    </div>
+  );
+}

@@ -1,0 +1,251 @@
+/**
+ * What the menus, toolbar, keyboard and main-process events do: file commands through the
+ * platform API, and editing commands as pure operations applied to the store.
+ */
+import { translate, type Locale } from '../../shared/i18n';
+import type { AppCommand, MainEvent, OpenedFile, RecentFile, Result } from '../../shared/ipc';
+import {
+  addLane,
+  addStage,
+  addStep,
+  createEmptyDocument,
+  deleteElements,
+  deleteLane,
+  deleteStage,
+  newId,
+  problemLines,
+  restoreDocument,
+  serializeDocument,
+  type JourneyMap,
+} from '../../shared/model';
+import type { Platform } from '../platform/types';
+import { isDirty, type AppStore } from '../store';
+
+const MAX_PROBLEM_LINES = 12;
+
+/** Imperative handles the canvas registers so commands can move the view. */
+export interface CanvasHandle {
+  fitView(): void;
+  zoomIn(): void;
+  zoomOut(): void;
+}
+
+export type Controller = ReturnType<typeof createController>;
+
+export function createController(store: AppStore, platform: Platform, loadSample: (locale: Locale) => JourneyMap) {
+  let canvas: CanvasHandle | null = null;
+  const state = () => store.getState();
+  const t = (key: string, params?: Record<string, string | number>) => translate(state().locale, key, params);
+
+  const displayName = () => state().fileName ?? state().doc.meta.title;
+
+  function showError(title: string, lines: string[]) {
+    const extra = lines.length - MAX_PROBLEM_LINES;
+    const shown = extra > 0 ? [...lines.slice(0, MAX_PROBLEM_LINES), t('dialog.moreProblems', { count: extra })] : lines;
+    state().openDialog({ kind: 'error', title, lines: shown });
+  }
+
+  async function refreshRecent() {
+    state().setRecent(await platform.listRecent().catch(() => []));
+  }
+
+  /** Asks about unsaved changes; true when it is fine to replace or close the document. */
+  async function confirmDiscard(): Promise<boolean> {
+    if (!isDirty(state())) return true;
+    const choice = await platform.askUnsaved(displayName());
+    if (choice === 'cancel') return false;
+    if (choice === 'save') return save(false);
+    return true;
+  }
+
+  function loadOpened(result: Result<OpenedFile> | null): boolean {
+    if (!result) return false;
+    if (!result.ok) {
+      showError(t('dialog.openFailedTitle'), [result.error]);
+      return false;
+    }
+    const { path, name, content } = result.value;
+    const restored = restoreDocument(content, state().locale);
+    if (!restored.ok) {
+      showError(t('dialog.openFailedTitle'), [name, ...problemLines(restored.problems)]);
+      return false;
+    }
+    state().loadDocument(restored.doc, { path, name });
+    state().setStatus(t('status.opened', { name }));
+    state().requestFit();
+    void refreshRecent();
+    return true;
+  }
+
+  async function save(saveAs: boolean): Promise<boolean> {
+    const { doc, filePath } = state();
+    const stamped = { ...doc, meta: { ...doc.meta, modified: new Date().toISOString() } };
+    const result = await platform.save({
+      path: filePath,
+      content: serializeDocument(stamped),
+      suggestedName: state().fileName ?? doc.meta.title,
+      saveAs: saveAs || filePath === null,
+    });
+    if (!result) return false;
+    if (!result.ok) {
+      showError(t('dialog.saveFailedTitle'), [result.error]);
+      return false;
+    }
+    state().markSaved(doc, { path: result.value.path || null, name: result.value.name });
+    state().setStatus(t('status.saved', { name: result.value.name }));
+    void refreshRecent();
+    return true;
+  }
+
+  // ------------------------------------------------------------------------ editing
+  /** The cell a new step goes to: that of the selected step, stage or lane, else the first. */
+  function currentCell(): { laneId: string; stageId: string; index?: number } | null {
+    const { doc, selection } = state();
+    const selected = selection.nodes[selection.nodes.length - 1];
+    const step = doc.steps.find((s) => s.id === selected);
+    if (step) {
+      const inCell = doc.steps.filter((s) => s.laneId === step.laneId && s.stageId === step.stageId);
+      return { laneId: step.laneId, stageId: step.stageId, index: inCell.indexOf(step) + 1 };
+    }
+    const stageId = selected?.startsWith('stage:') ? selected.slice(6) : doc.stages[0]?.id;
+    const laneId = selected?.startsWith('lane:') ? selected.slice(5) : (doc.lanes.find((l) => l.kind === 'citizen') ?? doc.lanes[0])?.id;
+    return stageId && laneId ? { laneId, stageId } : null;
+  }
+
+  function addStepAt(cell: { laneId: string; stageId: string; index?: number }) {
+    const id = newId('step');
+    if (state().apply((doc) => addStep(doc, { id, ...cell, title: t('defaults.step') }))) {
+      state().select({ nodes: [id], edges: [] });
+      if (!state().inspectorOpen) state().toggleInspector();
+      focusInspectorTitle();
+    }
+  }
+
+  function addStageAfterSelection() {
+    const { doc, selection } = state();
+    const selected = selection.nodes.find((id) => id.startsWith('stage:'));
+    const index = selected ? doc.stages.findIndex((s) => `stage:${s.id}` === selected) + 1 : doc.stages.length;
+    const id = newId('stage');
+    state().apply((d) => addStage(d, { id, title: t('defaults.stage'), index }));
+    state().select({ nodes: [`stage:${id}`], edges: [] });
+    state().setRenaming({ kind: 'stage', id });
+  }
+
+  function addLaneAfterSelection() {
+    const { doc, selection } = state();
+    const selected = selection.nodes.find((id) => id.startsWith('lane:'));
+    const index = selected ? doc.lanes.findIndex((l) => `lane:${l.id}` === selected) + 1 : doc.lanes.length;
+    const id = newId('lane');
+    state().apply((d) => addLane(d, { id, title: t('defaults.lane'), index }));
+    state().select({ nodes: [`lane:${id}`], edges: [] });
+    state().setRenaming({ kind: 'lane', id });
+  }
+
+  function deleteSelection() {
+    const { selection } = state();
+    const stepIds = selection.nodes.filter((id) => !id.includes(':'));
+    const stages = selection.nodes.filter((id) => id.startsWith('stage:')).map((id) => id.slice(6));
+    const lanes = selection.nodes.filter((id) => id.startsWith('lane:')).map((id) => id.slice(5));
+    if (stepIds.length + selection.edges.length + stages.length + lanes.length === 0) return;
+    state().apply((doc) => {
+      let next = deleteElements(doc, { stepIds, flowIds: selection.edges });
+      for (const id of stages) next = deleteStage(next, { id });
+      for (const id of lanes) next = deleteLane(next, { id });
+      return next;
+    });
+    state().select({ nodes: [], edges: [] });
+  }
+
+  function selectAll() {
+    const { doc } = state();
+    state().select({ nodes: doc.steps.map((s) => s.id), edges: doc.flows.map((f) => f.id) });
+  }
+
+  function focusInspectorTitle() {
+    requestAnimationFrame(() => {
+      const input = document.querySelector<HTMLInputElement>('[data-focus="step-title"]');
+      input?.focus();
+      input?.select();
+    });
+  }
+
+  async function setLocale(locale: Locale) {
+    state().setLocale(locale);
+    platform.setLocale(locale);
+  }
+
+  const commands: Record<AppCommand, () => unknown> = {
+    new: async () => {
+      if (await confirmDiscard()) {
+        state().loadDocument(createEmptyDocument(state().locale), { path: null, name: null });
+        state().requestFit();
+      }
+    },
+    open: async () => {
+      if (await confirmDiscard()) loadOpened(await platform.openDialog());
+    },
+    save: () => save(false),
+    saveAs: () => save(true),
+    undo: () => state().undo(),
+    redo: () => state().redo(),
+    delete: deleteSelection,
+    selectAll,
+    addStage: addStageAfterSelection,
+    addLane: addLaneAfterSelection,
+    addStep: () => {
+      const cell = currentCell();
+      if (cell) addStepAt(cell);
+    },
+    zoomIn: () => canvas?.zoomIn(),
+    zoomOut: () => canvas?.zoomOut(),
+    fitView: () => canvas?.fitView(),
+    toggleMinimap: () => state().toggleMinimap(),
+    toggleInspector: () => state().toggleInspector(),
+    about: () => state().openDialog({ kind: 'about', version: state().version }),
+  };
+
+  return {
+    run: (command: AppCommand) => commands[command](),
+    save,
+    confirmDiscard,
+    addStepAt,
+    setLocale,
+    refreshRecent,
+    registerCanvas(handle: CanvasHandle | null) {
+      canvas = handle;
+    },
+    async openRecent(entry: RecentFile) {
+      if (await confirmDiscard()) loadOpened(await platform.openRecent(entry));
+    },
+    async openDropped(file: File, item?: DataTransferItem) {
+      if (await confirmDiscard()) loadOpened(await platform.openDropped(file, item));
+    },
+    async clearRecent() {
+      await platform.clearRecent();
+      await refreshRecent();
+    },
+    openSample() {
+      state().loadDocument(loadSample(state().locale), { path: null, name: null });
+      state().requestFit();
+    },
+    loadOpened,
+    async handleEvent(event: MainEvent) {
+      switch (event.type) {
+        case 'command':
+          await commands[event.command]();
+          break;
+        case 'openPath': {
+          const name = event.path.split(/[\\/]/).pop() ?? event.path;
+          await this.openRecent({ path: event.path, name });
+          break;
+        }
+        case 'setLocale':
+          state().setLocale(event.locale);
+          break;
+        case 'closeRequested':
+          if (await confirmDiscard()) platform.closeWindow();
+          break;
+      }
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import '@xyflow/react/dist/style.css';
+import './styles.css';
+import sampleText from '../templates/maps/driving-licence-as-is.cjm?raw';
+import { BRIDGE_KEY, type DesktopBridge } from '../shared/ipc';
+import { createEmptyDocument, restoreDocument } from '../shared/model';
+import type { Locale } from '../shared/i18n';
+import { App } from './app/App';
+import { ControllerContext } from './app/context';
+import { createController } from './app/controller';
+import { i18next, initI18n } from './i18n';
+import { createBrowserPlatform } from './platform/browser';
+import { createDesktopPlatform } from './platform/desktop';
+import type { Platform } from './platform/types';
+import { useAppStore } from './store';
+
+/** The sample map (driver's licence, as-is); a blank map if the bundled sample were ever broken. */
+function loadSample(locale: Locale) {
+  const restored = restoreDocument(sampleText, locale);
+  return restored.ok ? restored.doc : createEmptyDocument(locale);
+}
+
+async function boot() {
+  const bridge = (window as unknown as Record<string, DesktopBridge | undefined>)[BRIDGE_KEY];
+  const platform: Platform = bridge
+    ? createDesktopPlatform(bridge)
+    : createBrowserPlatform(
+        {
+          askUnsaved: (name) =>
+            new Promise((resolve) => useAppStore.getState().openDialog({ kind: 'unsaved', name, resolve })),
+        },
+        () => useAppStore.getState().locale,
+      );
+  const startup = await platform.startup();
+  initI18n(startup.locale);
+  document.documentElement.lang = startup.locale;
+  useAppStore.setState({ locale: startup.locale, version: startup.version });
+  useAppStore.subscribe((state, previous) => {
+    if (state.locale !== previous.locale) {
+      void i18next.changeLanguage(state.locale);
+      document.documentElement.lang = state.locale;
+    }
+  });
+
+  const controller = createController(useAppStore, platform, loadSample);
+  if (!startup.file || !controller.loadOpened(startup.file)) controller.openSample();
+  void controller.refreshRecent();
+
+  createRoot(document.getElementById('root') as HTMLElement).render(
+    <StrictMode>
+      <ControllerContext.Provider value={controller}>
+        <App platform={platform} />
+      </ControllerContext.Provider>
+    </StrictMode>,
+  );
+}
+
+void boot();

@@ -1,0 +1,85 @@
+/** In-app modal dialogs: unsaved changes (browser edition), errors, about. */
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAppStore } from '../store';
+
+export function Dialogs() {
+  const { t } = useTranslation();
+  const dialog = useAppStore((s) => s.dialog);
+  const close = useAppStore((s) => s.openDialog);
+  const primary = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    primary.current?.focus();
+  }, [dialog]);
+  if (!dialog) return null;
+
+  let title: string;
+  let body: React.ReactNode;
+  let buttons: React.ReactNode;
+  if (dialog.kind === 'unsaved') {
+    const choose = (choice: 'save' | 'discard' | 'cancel') => {
+      close(null);
+      dialog.resolve(choice);
+    };
+    title = t('dialog.unsavedTitle');
+    body = (
+      <>
+        <p>{t('dialog.unsavedMessage', { name: dialog.name })}</p>
+        <p className="muted">{t('dialog.unsavedDetail')}</p>
+      </>
+    );
+    buttons = (
+      <>
+        <button type="button" ref={primary} className="primary" onClick={() => choose('save')}>
+          {t('dialog.save')}
+        </button>
+        <button type="button" onClick={() => choose('discard')}>
+          {t('dialog.dontSave')}
+        </button>
+        <button type="button" onClick={() => choose('cancel')}>
+          {t('dialog.cancel')}
+        </button>
+      </>
+    );
+  } else if (dialog.kind === 'error') {
+    title = dialog.title;
+    body = (
+      <ul className="problems">
+        {dialog.lines.map((line, i) => (
+          <li key={i}>{line}</li>
+        ))}
+      </ul>
+    );
+    buttons = (
+      <button type="button" ref={primary} className="primary" onClick={() => close(null)}>
+        {t('dialog.ok')}
+      </button>
+    );
+  } else {
+    title = t('menu.about');
+    body = <p>{t('dialog.aboutDetail', { version: dialog.version })}</p>;
+    buttons = (
+      <button type="button" ref={primary} className="primary" onClick={() => close(null)}>
+        {t('dialog.ok')}
+      </button>
+    );
+  }
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    e.stopPropagation();
+    if (e.key === 'Escape') {
+      if (dialog.kind === 'unsaved') {
+        close(null);
+        dialog.resolve('cancel');
+      } else close(null);
+    }
+  };
+  return (
+    <div className="modal-backdrop" onKeyDown={onKeyDown}>
+      <div className="modal" role="alertdialog" aria-modal="true" aria-labelledby="modal-title">
+        <h2 id="modal-title">{title}</h2>
+        <div className="modal-body">{body}</div>
+        <div className="modal-buttons">{buttons}</div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,258 @@
+/**
+ * The browser edition's platform: the File System Access API where the browser has it
+ * (Chromium-based browsers: open, save in place, recent files kept as handles in IndexedDB),
+ * upload and download elsewhere. Nothing leaves the machine.
+ */
+import { isLocale, localeFromSystem, translate, type Locale } from '../../shared/i18n';
+import { MAP_FILE_EXTENSION, type OpenedFile, type RecentFile, type Result, type SavedFile } from '../../shared/ipc';
+import type { DialogHost, Platform } from './types';
+
+interface FileHandle {
+  name: string;
+  getFile(): Promise<File>;
+  createWritable(): Promise<{ write(data: Blob | string): Promise<void>; close(): Promise<void> }>;
+  queryPermission?(options: { mode: 'read' | 'readwrite' }): Promise<PermissionState>;
+  requestPermission?(options: { mode: 'read' | 'readwrite' }): Promise<PermissionState>;
+}
+interface PickerOptions {
+  types?: { description: string; accept: Record<string, string[]> }[];
+  suggestedName?: string;
+  excludeAcceptAllOption?: boolean;
+}
+interface FsAccessWindow {
+  showOpenFilePicker?(options?: PickerOptions): Promise<FileHandle[]>;
+  showSaveFilePicker?(options?: PickerOptions): Promise<FileHandle>;
+}
+
+const LOCALE_KEY = 'marshrut.locale';
+const DB_NAME = 'marshrut';
+const STORE = 'recent';
+const MAX_RECENT = 10;
+
+const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+function openDb(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(DB_NAME, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+interface RecentRecord {
+  name: string;
+  handle: FileHandle;
+  at: number;
+}
+
+async function idb<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  const db = await openDb();
+  try {
+    return await new Promise<T>((resolve, reject) => {
+      const request = run(db.transaction(STORE, mode).objectStore(STORE));
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  } finally {
+    db.close();
+  }
+}
+
+export function browserLocale(search: string, storage: Pick<Storage, 'getItem'> | null, navigatorLanguage: string): Locale {
+  const fromQuery = new URLSearchParams(search).get('lang');
+  if (isLocale(fromQuery)) return fromQuery;
+  const saved = storage?.getItem(LOCALE_KEY);
+  if (isLocale(saved)) return saved;
+  return localeFromSystem(navigatorLanguage);
+}
+
+function pickWithInput(): Promise<File | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = `.${MAP_FILE_EXTENSION},.json,application/json`;
+    input.style.display = 'none';
+    input.addEventListener('change', () => {
+      resolve(input.files?.[0] ?? null);
+      input.remove();
+    });
+    input.addEventListener('cancel', () => {
+      resolve(null);
+      input.remove();
+    });
+    document.body.append(input);
+    input.click();
+  });
+}
+
+function download(name: string, content: string) {
+  const url = URL.createObjectURL(new Blob([content], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export const fileNameFor = (title: string) => {
+  const base = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) || 'map';
+  return base.toLowerCase().endsWith(`.${MAP_FILE_EXTENSION}`) ? base : `${base}.${MAP_FILE_EXTENSION}`;
+};
+
+export function createBrowserPlatform(dialogs: DialogHost, getLocale: () => Locale): Platform {
+  const fs = window as unknown as FsAccessWindow;
+  /** Handles of files opened or saved in this tab, by the id that stands in for a path. */
+  const handles = new Map<string, FileHandle>();
+  const types = () => [
+    { description: translate(getLocale(), 'dialog.fileFilter'), accept: { 'application/json': [`.${MAP_FILE_EXTENSION}`] } },
+  ];
+
+  const remember = async (handle: FileHandle): Promise<string> => {
+    for (const [id, known] of handles) {
+      if (known === handle) return id;
+    }
+    const id = `browser:${crypto.randomUUID()}`;
+    handles.set(id, handle);
+    try {
+      const all = ((await idb('readonly', (s) => s.getAllKeys())) as string[]).filter((k) => k !== id);
+      await idb('readwrite', (s) => s.put({ name: handle.name, handle, at: Date.now() } satisfies RecentRecord, id));
+      const records = await Promise.all(all.map(async (k) => ({ k, r: (await idb('readonly', (s) => s.get(k))) as RecentRecord })));
+      const stale = records
+        .filter((x) => x.r?.name === handle.name)
+        .map((x) => x.k)
+        .concat(records.sort((a, b) => b.r.at - a.r.at).slice(MAX_RECENT - 1).map((x) => x.k));
+      for (const k of new Set(stale)) await idb('readwrite', (s) => s.delete(k));
+    } catch {
+      // Private windows may have no IndexedDB: the recent list is a convenience, not a must.
+    }
+    return id;
+  };
+
+  const readHandle = async (handle: FileHandle): Promise<Result<OpenedFile>> => {
+    try {
+      const file = await handle.getFile();
+      const id = await remember(handle);
+      return { ok: true, value: { path: id, name: handle.name, content: await file.text() } };
+    } catch (error) {
+      return { ok: false, error: translate(getLocale(), 'errors.readFailed', { detail: message(error) }) };
+    }
+  };
+
+  const write = async (handle: FileHandle, content: string): Promise<Result<SavedFile>> => {
+    try {
+      if (handle.requestPermission && (await handle.requestPermission({ mode: 'readwrite' })) !== 'granted') {
+        return { ok: false, error: translate(getLocale(), 'errors.writeFailed', { detail: 'permission denied' }) };
+      }
+      const writable = await handle.createWritable();
+      await writable.write(content);
+      await writable.close();
+      return { ok: true, value: { path: await remember(handle), name: handle.name } };
+    } catch (error) {
+      return { ok: false, error: translate(getLocale(), 'errors.writeFailed', { detail: message(error) }) };
+    }
+  };
+
+  return {
+    kind: 'browser',
+    async startup() {
+      return {
+        locale: browserLocale(location.search, safeStorage(), navigator.language),
+        version: import.meta.env.VITE_APP_VERSION ?? '',
+        file: null,
+      };
+    },
+    async openDialog() {
+      if (fs.showOpenFilePicker) {
+        try {
+          const [handle] = await fs.showOpenFilePicker({ types: types() });
+          return handle ? readHandle(handle) : null;
+        } catch (error) {
+          if (isAbort(error)) return null;
+          return { ok: false, error: translate(getLocale(), 'errors.readFailed', { detail: message(error) }) };
+        }
+      }
+      const file = await pickWithInput();
+      if (!file) return null;
+      return { ok: true, value: { path: null, name: file.name, content: await file.text() } };
+    },
+    async openRecent(entry) {
+      let handle = handles.get(entry.path);
+      if (!handle) {
+        const record = (await idb('readonly', (s) => s.get(entry.path)).catch(() => undefined)) as RecentRecord | undefined;
+        handle = record?.handle;
+        if (handle) handles.set(entry.path, handle);
+      }
+      if (!handle) return { ok: false, error: translate(getLocale(), 'errors.readFailed', { detail: entry.name }) };
+      if (handle.requestPermission && (await handle.requestPermission({ mode: 'read' })) !== 'granted') {
+        return { ok: false, error: translate(getLocale(), 'errors.readFailed', { detail: 'permission denied' }) };
+      }
+      return readHandle(handle);
+    },
+    async openDropped(file, item) {
+      const withHandle = item as (DataTransferItem & { getAsFileSystemHandle?(): Promise<FileHandle | null> }) | undefined;
+      if (withHandle?.getAsFileSystemHandle) {
+        const handle = await withHandle.getAsFileSystemHandle().catch(() => null);
+        if (handle && (handle as { kind?: string }).kind === 'file') return readHandle(handle);
+      }
+      return { ok: true, value: { path: null, name: file.name, content: await file.text() } };
+    },
+    async save(request) {
+      const known = request.path ? handles.get(request.path) : undefined;
+      if (known && !request.saveAs) return write(known, request.content);
+      const suggestedName = fileNameFor(request.suggestedName);
+      if (fs.showSaveFilePicker) {
+        try {
+          return await write(await fs.showSaveFilePicker({ types: types(), suggestedName }), request.content);
+        } catch (error) {
+          if (isAbort(error)) return null;
+          return { ok: false, error: translate(getLocale(), 'errors.writeFailed', { detail: message(error) }) };
+        }
+      }
+      download(suggestedName, request.content);
+      return { ok: true, value: { path: '', name: suggestedName } };
+    },
+    async listRecent() {
+      try {
+        const keys = (await idb('readonly', (s) => s.getAllKeys())) as string[];
+        const records = await Promise.all(keys.map(async (k) => ({ k, r: (await idb('readonly', (s) => s.get(k))) as RecentRecord })));
+        return records
+          .filter((x) => x.r)
+          .sort((a, b) => b.r.at - a.r.at)
+          .slice(0, MAX_RECENT)
+          .map((x): RecentFile => ({ path: x.k, name: x.r.name }));
+      } catch {
+        return [];
+      }
+    },
+    async clearRecent() {
+      await idb('readwrite', (s) => s.clear()).catch(() => undefined);
+    },
+    askUnsaved: (name) => dialogs.askUnsaved(name),
+    setDocumentState() {},
+    setLocale(locale) {
+      safeStorage()?.setItem(LOCALE_KEY, locale);
+      const url = new URL(location.href);
+      if (url.searchParams.has('lang')) {
+        url.searchParams.set('lang', locale);
+        history.replaceState(null, '', url);
+      }
+    },
+    openExternal(url) {
+      if (/^https?:\/\//.test(url)) window.open(url, '_blank', 'noopener,noreferrer');
+    },
+    closeWindow() {},
+    onEvent: () => () => {},
+  };
+}
+
+function safeStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}

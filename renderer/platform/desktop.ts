@@ -1,0 +1,26 @@
+import type { DesktopBridge } from '../../shared/ipc';
+import type { Platform } from './types';
+
+/** The desktop edition: every call goes through the preload bridge to the main process. */
+export function createDesktopPlatform(bridge: DesktopBridge): Platform {
+  return {
+    kind: 'desktop',
+    startup: () => bridge.getStartup(),
+    openDialog: () => bridge.openDialog(),
+    openRecent: (entry) => bridge.openPath(entry.path),
+    openDropped: async (file) => {
+      const path = bridge.pathForFile(file);
+      if (!path) return { ok: false, error: file.name };
+      return bridge.openPath(path);
+    },
+    save: (request) => bridge.save(request),
+    listRecent: () => bridge.listRecent(),
+    clearRecent: () => bridge.clearRecent(),
+    askUnsaved: (name) => bridge.askUnsaved(name),
+    setDocumentState: (state) => void bridge.setDocumentState(state),
+    setLocale: (locale) => void bridge.setLocale(locale),
+    openExternal: (url) => void bridge.openExternal(url),
+    closeWindow: () => void bridge.closeWindow(),
+    onEvent: (listener) => bridge.onEvent(listener),
+  };
+}

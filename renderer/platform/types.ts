@@ -1,0 +1,30 @@
+import type { Locale } from '../../shared/i18n';
+import type { DocumentState, MainEvent, OpenedFile, RecentFile, Result, SaveRequest, SavedFile, UnsavedChoice } from '../../shared/ipc';
+
+/**
+ * What the page needs from its host. The desktop edition forwards to the preload bridge; the
+ * browser edition uses the File System Access API (or upload/download) and local storage.
+ */
+export interface Platform {
+  kind: 'desktop' | 'browser';
+  startup(): Promise<{ locale: Locale; version: string; file: Result<OpenedFile> | null }>;
+  openDialog(): Promise<Result<OpenedFile> | null>;
+  openRecent(entry: RecentFile): Promise<Result<OpenedFile>>;
+  /** A file dropped on the window. */
+  openDropped(file: File, item?: DataTransferItem): Promise<Result<OpenedFile>>;
+  save(request: SaveRequest): Promise<Result<SavedFile> | null>;
+  listRecent(): Promise<RecentFile[]>;
+  clearRecent(): Promise<void>;
+  askUnsaved(name: string): Promise<UnsavedChoice>;
+  setDocumentState(state: DocumentState): void;
+  setLocale(locale: Locale): void;
+  openExternal(url: string): void;
+  /** Closes the window after the page has dealt with unsaved changes (desktop only). */
+  closeWindow(): void;
+  onEvent(listener: (event: MainEvent) => void): () => void;
+}
+
+/** In-app dialogs a platform can borrow from the UI (the browser has no native message box). */
+export interface DialogHost {
+  askUnsaved(name: string): Promise<UnsavedChoice>;
+}

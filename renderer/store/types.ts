@@ -1,0 +1,73 @@
+import type { Locale } from '../../shared/i18n';
+import type { RecentFile, UnsavedChoice } from '../../shared/ipc';
+import type { JourneyMap } from '../../shared/model';
+
+export interface XY {
+  x: number;
+  y: number;
+}
+
+/** The undoable part of the state: the document only. */
+export interface DocumentSlice {
+  doc: JourneyMap;
+  /** Where the document lives: a file path (desktop) or handle id (browser); null if nowhere yet. */
+  filePath: string | null;
+  fileName: string | null;
+  /** The document as last opened or saved; `doc !== savedDoc` means unsaved changes. */
+  savedDoc: JourneyMap;
+  /** Replaces the document (open, new) and forgets the undo history. */
+  loadDocument(doc: JourneyMap, file: { path: string | null; name: string | null }): void;
+  /** Records that `doc` (the document as it was when saving began) is now on disk. */
+  markSaved(doc: JourneyMap, file: { path: string | null; name: string }): void;
+  /**
+   * Runs a pure operation on the document. Calls with the same `coalesce` key in a row (typing
+   * in one field) make a single undo step. Returns whether the document changed.
+   */
+  apply(op: (doc: JourneyMap) => JourneyMap, coalesce?: string): boolean;
+  /** Ends a run of coalesced edits (a field lost focus). */
+  endCoalescing(): void;
+  undo(): void;
+  redo(): void;
+}
+
+export type Dialog =
+  | { kind: 'unsaved'; name: string; resolve(choice: UnsavedChoice): void }
+  | { kind: 'error'; title: string; lines: string[] }
+  | { kind: 'about'; version: string };
+
+export interface Selection {
+  /** Node ids: step ids, `stage:<id>`, `lane:<id>`. */
+  nodes: string[];
+  /** Flow ids. */
+  edges: string[];
+}
+
+/** Everything that is not the document: never undone, never saved. */
+export interface UiSlice {
+  locale: Locale;
+  version: string;
+  selection: Selection;
+  /** Positions of cards while they are being dragged. */
+  dragPositions: Record<string, XY> | null;
+  inspectorOpen: boolean;
+  minimapOpen: boolean;
+  /** A stage or lane header being renamed in place. */
+  renaming: { kind: 'stage' | 'lane'; id: string } | null;
+  dialog: Dialog | null;
+  status: string | null;
+  recent: RecentFile[];
+  /** Bumped to ask the canvas to fit the whole map in view (after opening a map). */
+  fitRequest: number;
+  setLocale(locale: Locale): void;
+  select(selection: Partial<Selection>): void;
+  setDragPositions(positions: Record<string, XY> | null): void;
+  toggleInspector(): void;
+  toggleMinimap(): void;
+  setRenaming(renaming: UiSlice['renaming']): void;
+  openDialog(dialog: Dialog | null): void;
+  setStatus(status: string | null): void;
+  setRecent(recent: RecentFile[]): void;
+  requestFit(): void;
+}
+
+export type StoreState = DocumentSlice & UiSlice;
