@@ -26,12 +26,14 @@ export function App({ platform }: { platform: Platform }) {
       if (useAppStore.getState().dialog) return;
       const command = commandForKey(e, isTextInput(e.target), isMac);
       if (!command) return;
+      // Handled here, before React Flow's own node key handling (which would toggle selection).
       e.preventDefault();
+      e.stopPropagation();
       if (command === 'escape') useAppStore.getState().select({ nodes: [], edges: [] });
       else void controller.run(command);
     };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => window.removeEventListener('keydown', onKeyDown, true);
   }, [controller]);
 
   // Events from the desktop shell (menus, files from the OS, close requests).

@@ -170,7 +170,7 @@ export function Canvas() {
         connectionMode={ConnectionMode.Loose}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        multiSelectionKeyCode={['Meta', 'Control']}
         zoomOnDoubleClick={false}
         minZoom={0.1}
         maxZoom={2.5}
