@@ -1,0 +1,154 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { OpenedFile, RecentFile, Result, SaveRequest, SavedFile, UnsavedChoice } from '../../shared/ipc';
+import { addStage, createEmptyDocument, restoreDocument, serializeDocument } from '../../shared/model';
+import { createController } from '../../renderer/app/controller';
+import type { Platform } from '../../renderer/platform/types';
+import { createAppStore, isDirty } from '../../renderer/store';
+
+function fakePlatform(overrides: Partial<Platform> = {}) {
+  const saved: SaveRequest[] = [];
+  const platform: Platform = {
+    kind: 'desktop',
+    startup: async () => ({ locale: 'ru', version: '0', file: null }),
+    openDialog: async () => null,
+    openRecent: async () => ({ ok: false, error: 'nope' }),
+    openDropped: async () => ({ ok: false, error: 'nope' }),
+    save: async (request): Promise<Result<SavedFile> | null> => {
+      saved.push(request);
+      return { ok: true, value: { path: '/maps/карта.cjm', name: 'карта.cjm' } };
+    },
+    listRecent: async (): Promise<RecentFile[]> => [],
+    clearRecent: async () => {},
+    askUnsaved: async (): Promise<UnsavedChoice> => 'cancel',
+    setDocumentState: () => {},
+    setLocale: () => {},
+    openExternal: () => {},
+    closeWindow: vi.fn(),
+    onEvent: () => () => {},
+    ...overrides,
+  };
+  return { platform, saved };
+}
+
+const opened = (content: string, name = 'map.cjm'): Result<OpenedFile> => ({ ok: true, value: { path: `/maps/${name}`, name, content } });
+
+let store: ReturnType<typeof createAppStore>;
+beforeEach(() => {
+  store = createAppStore();
+  store.setState({ locale: 'ru' });
+  store.getState().loadDocument(createEmptyDocument('ru'), { path: null, name: null });
+});
+
+describe('file commands', () => {
+  it('opens a valid map, names the window after the file, and forgets the undo history', async () => {
+    const doc = addStage(createEmptyDocument('en'), { id: 'stage-extra', title: 'Extra' });
+    const { platform } = fakePlatform({ openDialog: async () => opened(serializeDocument(doc)) });
+    const controller = createController(store, platform, () => createEmptyDocument('ru'));
+    store.getState().apply((d) => addStage(d, { id: 'stage-y', title: 'Y' }));
+    store.getState().markSaved(store.getState().doc, { path: null, name: 'x' });
+    await controller.run('open');
+    expect(store.getState().doc.stages.map((s) => s.id)).toContain('stage-extra');
+    expect(store.getState().fileName).toBe('map.cjm');
+    expect(store.getState().filePath).toBe('/maps/map.cjm');
+    expect(store.temporal.getState().pastStates).toHaveLength(0);
+  });
+
+  it('refuses an invalid map with a dialog that says where and what, and keeps the current map', async () => {
+    const { platform } = fakePlatform({
+      openDialog: async () => opened('{"format":"marshrut/journey-map","version":1,"meta":{"title":5}}', 'плохая.cjm'),
+    });
+    const controller = createController(store, platform, () => createEmptyDocument('ru'));
+    const before = store.getState().doc;
+    await controller.run('open');
+    const dialog = store.getState().dialog;
+    expect(dialog?.kind).toBe('error');
+    if (dialog?.kind !== 'error') return;
+    expect(dialog.title).toBe('Не удалось открыть карту');
+    expect(dialog.lines[0]).toBe('плохая.cjm');
+    expect(dialog.lines.some((l) => l.startsWith('meta.title:'))).toBe(true);
+    expect(store.getState().doc).toBe(before);
+  });
+
+  it('refuses a file that is not JSON, and a map from a newer version', async () => {
+    let content = 'not json at all';
+    const { platform } = fakePlatform({ openDialog: async () => opened(content) });
+    const controller = createController(store, platform, () => createEmptyDocument('ru'));
+    await controller.run('open');
+    expect(store.getState().dialog?.kind).toBe('error');
+    content = JSON.stringify({ format: 'marshrut/journey-map', version: 99 });
+    await controller.run('open');
+    const dialog = store.getState().dialog;
+    expect(dialog?.kind === 'error' && dialog.lines.join(' ')).toMatch(/более новой версией/);
+  });
+
+  it('saves a valid canonical document and marks the map clean; Save As always asks for a path', async () => {
+    const { platform, saved } = fakePlatform();
+    const controller = createController(store, platform, () => createEmptyDocument('ru'));
+    store.getState().apply((d) => addStage(d, { id: 'stage-x', title: 'X' }));
+    expect(await controller.save(false)).toBe(true);
+    expect(saved[0]?.path).toBeNull();
+    expect(saved[0]?.saveAs).toBe(true);
+    const restored = restoreDocument(saved[0]?.content ?? '');
+    expect(restored.ok).toBe(true);
+    expect(isDirty(store.getState())).toBe(false);
+    expect(store.getState().fileName).toBe('карта.cjm');
+    await controller.save(false);
+    expect(saved[1]?.path).toBe('/maps/карта.cjm');
+    expect(saved[1]?.saveAs).toBe(false);
+    await controller.run('saveAs');
+    expect(saved[2]?.saveAs).toBe(true);
+  });
+
+  it('keeps the map dirty and shows the reason when saving fails', async () => {
+    const { platform } = fakePlatform({ save: async () => ({ ok: false, error: 'Диск переполнен' }) });
+    const controller = createController(store, platform, () => createEmptyDocument('ru'));
+    store.getState().apply((d) => addStage(d, { id: 'stage-x', title: 'X' }));
+    expect(await controller.save(false)).toBe(false);
+    expect(isDirty(store.getState())).toBe(true);
+    const dialog = store.getState().dialog;
+    expect(dialog?.kind === 'error' && dialog.lines).toEqual(['Диск переполнен']);
+  });
+
+  it('asks before replacing unsaved work: cancel keeps it, discard replaces it, save saves first', async () => {
+    let choice: UnsavedChoice = 'cancel';
+    const { platform, saved } = fakePlatform({ askUnsaved: async () => choice });
+    const controller = createController(store, platform, () => createEmptyDocument('ru'));
+    store.getState().apply((d) => addStage(d, { id: 'stage-x', title: 'X' }));
+    await controller.run('new');
+    expect(store.getState().doc.stages.map((s) => s.id)).toContain('stage-x');
+    choice = 'save';
+    await controller.run('new');
+    expect(saved).toHaveLength(1);
+    expect(store.getState().doc.stages.map((s) => s.id)).not.toContain('stage-x');
+    store.getState().apply((d) => addStage(d, { id: 'stage-z', title: 'Z' }));
+    choice = 'discard';
+    await controller.run('new');
+    expect(saved).toHaveLength(1);
+    expect(store.getState().doc.stages.map((s) => s.id)).not.toContain('stage-z');
+  });
+
+  it('closes the window on request only after unsaved changes are dealt with', async () => {
+    let choice: UnsavedChoice = 'cancel';
+    const { platform } = fakePlatform({ askUnsaved: async () => choice });
+    const controller = createController(store, platform, () => createEmptyDocument('ru'));
+    await controller.handleEvent({ type: 'closeRequested' });
+    expect(platform.closeWindow).toHaveBeenCalledTimes(1);
+    store.getState().apply((d) => addStage(d, { id: 'stage-x', title: 'X' }));
+    await controller.handleEvent({ type: 'closeRequested' });
+    expect(platform.closeWindow).toHaveBeenCalledTimes(1);
+    choice = 'discard';
+    await controller.handleEvent({ type: 'closeRequested' });
+    expect(platform.closeWindow).toHaveBeenCalledTimes(2);
+  });
+
+  it('runs menu commands sent by the desktop shell', async () => {
+    const { platform } = fakePlatform();
+    const controller = createController(store, platform, () => createEmptyDocument('ru'));
+    await controller.handleEvent({ type: 'command', command: 'addStage' });
+    expect(store.getState().doc.stages).toHaveLength(4);
+    await controller.handleEvent({ type: 'command', command: 'undo' });
+    expect(store.getState().doc.stages).toHaveLength(3);
+    await controller.handleEvent({ type: 'setLocale', locale: 'en' });
+    expect(store.getState().locale).toBe('en');
+  });
+});
