@@ -2,9 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
 import './styles.css';
-import sampleText from '../templates/maps/driving-licence-as-is.cjm?raw';
+import { createFromTemplate, SAMPLE_TEMPLATE_ID } from '../templates/sample';
 import { BRIDGE_KEY, type DesktopBridge } from '../shared/ipc';
-import { createEmptyDocument, restoreDocument } from '../shared/model';
 import type { Locale } from '../shared/i18n';
 import { App } from './app/App';
 import { ControllerContext } from './app/context';
@@ -15,11 +14,8 @@ import { createDesktopPlatform } from './platform/desktop';
 import type { Platform } from './platform/types';
 import { useAppStore } from './store';
 
-/** The sample map (driver's licence, as-is); a blank map if the bundled sample were ever broken. */
-function loadSample(locale: Locale) {
-  const restored = restoreDocument(sampleText, locale);
-  return restored.ok ? restored.doc : createEmptyDocument(locale);
-}
+/** The sample map (driver's licence, as-is) as a new, unsaved document. */
+const loadSample = (locale: Locale) => createFromTemplate(SAMPLE_TEMPLATE_ID, locale);
 
 async function boot() {
   const bridge = (window as unknown as Record<string, DesktopBridge | undefined>)[BRIDGE_KEY];

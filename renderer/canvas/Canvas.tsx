@@ -32,7 +32,9 @@ const selectCanvasState = (s: StoreState) => ({
   fitRequest: s.fitRequest,
 });
 
-const FIT_OPTIONS = { padding: 0.08, duration: 0 } as const;
+/** Fit with room for the minimap, so it never covers the map's bottom-right cells. */
+const fitOptions = (minimap: boolean) =>
+  ({ padding: { top: '16px', left: '16px', right: '16px', bottom: minimap ? '140px' : '16px' }, duration: 0 }) as const;
 
 function applySelection(current: string[], changes: { id: string; selected: boolean }[]): string[] {
   const set = new Set(current);
@@ -64,19 +66,22 @@ export function Canvas() {
   );
   const edges = useMemo(() => deriveEdges(doc, layout, selection, edgeCache.current), [doc, layout, selection]);
 
+  const fit = useMemo(() => fitOptions(minimapOpen), [minimapOpen]);
   useEffect(() => {
     controller.registerCanvas({
-      fitView: () => void flow.fitView(FIT_OPTIONS),
+      fitView: () => void flow.fitView(fit),
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
     });
     return () => controller.registerCanvas(null);
-  }, [controller, flow]);
+  }, [controller, flow, fit]);
 
   useEffect(() => {
     if (fitRequest === 0) return;
-    const id = requestAnimationFrame(() => void flow.fitView(FIT_OPTIONS));
+    const id = requestAnimationFrame(() => void flow.fitView(fit));
     return () => cancelAnimationFrame(id);
+    // Only a new request re-fits; toggling the minimap must not move the view.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fitRequest, flow]);
 
   const onNodesChange = useCallback((changes: NodeChange<MapNode>[]) => {
@@ -175,12 +180,14 @@ export function Canvas() {
         minZoom={0.1}
         maxZoom={2.5}
         fitView
-        fitViewOptions={FIT_OPTIONS}
+        fitViewOptions={fit}
         proOptions={{ hideAttribution: true }}
         elevateNodesOnSelect={false}
       >
         <Controls showInteractive={false} />
-        {minimapOpen && <MiniMap<MapNode> pannable zoomable nodeColor={minimapColor} ariaLabel={t('canvas.minimap')} />}
+        {minimapOpen && (
+          <MiniMap<MapNode> pannable zoomable nodeColor={minimapColor} ariaLabel={t('canvas.minimap')} style={{ width: 180, height: 110 }} />
+        )}
       </ReactFlow>
     </div>
   );

@@ -17,12 +17,29 @@ export interface Migration {
 
 export const MIGRATIONS: readonly Migration[] = [];
 
+/**
+ * A short, printable form of any value from a file, for messages. Never throws: `String()` does
+ * for a parsed object such as `{"toString": 1}`, which a hostile file can contain.
+ */
+export function displayValue(value: unknown, max = 60): string {
+  let text: string;
+  try {
+    if (typeof value === 'string') text = value;
+    else if (value === undefined) text = '';
+    else if (typeof value === 'object' && value !== null) text = JSON.stringify(value) ?? '';
+    else text = String(value);
+  } catch {
+    text = '?';
+  }
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 export class MigrationError extends Error {
   constructor(
     readonly code: 'newer-version' | 'missing-migration' | 'bad-version',
     readonly version: unknown,
   ) {
-    super(`${code}: ${String(version)}`);
+    super(`${code}: ${displayValue(version)}`);
   }
 }
 

@@ -35,12 +35,16 @@ function removeSteps(draft: Draft<JourneyMap>, stepIds: ReadonlySet<string>): vo
   if (stepIds.size === 0) return;
   draft.steps = draft.steps.filter((s) => !stepIds.has(s.id));
   draft.flows = draft.flows.filter((f) => !stepIds.has(f.from) && !stepIds.has(f.to));
-  const removedPains = new Set(draft.painPoints.filter((p) => p.stepId && stepIds.has(p.stepId)).map((p) => p.id));
-  if (removedPains.size > 0) {
-    draft.painPoints = draft.painPoints.filter((p) => !removedPains.has(p.id));
-    for (const o of draft.opportunities) {
-      if (o.painPointIds.some((id) => removedPains.has(id))) o.painPointIds = o.painPointIds.filter((id) => !removedPains.has(id));
-    }
+  removePains(draft, (p) => p.stepId !== undefined && stepIds.has(p.stepId));
+}
+
+/** Removes pain points and the opportunities' links to them (a dangling link is an invalid file). */
+function removePains(draft: Draft<JourneyMap>, doomed: (pain: Draft<JourneyMap>['painPoints'][number]) => boolean): void {
+  const removedPains = new Set(draft.painPoints.filter(doomed).map((p) => p.id));
+  if (removedPains.size === 0) return;
+  draft.painPoints = draft.painPoints.filter((p) => !removedPains.has(p.id));
+  for (const o of draft.opportunities) {
+    if (o.painPointIds.some((id) => removedPains.has(id))) o.painPointIds = o.painPointIds.filter((id) => !removedPains.has(id));
   }
 }
 
@@ -76,7 +80,7 @@ export const deleteStage = (doc: JourneyMap, args: { id: string }): JourneyMap =
     if (!d.stages.some((s) => s.id === args.id)) return;
     d.stages = d.stages.filter((s) => s.id !== args.id);
     removeSteps(d, new Set(d.steps.filter((s) => s.stageId === args.id).map((s) => s.id)));
-    d.painPoints = d.painPoints.filter((p) => p.cell?.stageId !== args.id);
+    removePains(d, (p) => p.cell?.stageId === args.id);
   });
 
 // ------------------------------------------------------------------------------ lanes
@@ -107,7 +111,7 @@ export const deleteLane = (doc: JourneyMap, args: { id: string }): JourneyMap =>
     if (!d.lanes.some((l) => l.id === args.id)) return;
     d.lanes = d.lanes.filter((l) => l.id !== args.id);
     removeSteps(d, new Set(d.steps.filter((s) => s.laneId === args.id).map((s) => s.id)));
-    d.painPoints = d.painPoints.filter((p) => p.cell?.laneId !== args.id);
+    removePains(d, (p) => p.cell?.laneId === args.id);
   });
 
 // ------------------------------------------------------------------------------ steps

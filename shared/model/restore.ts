@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { translate, type Locale } from '../i18n';
 import { CURRENT_VERSION, FORMAT, JourneyMapSchema } from './schema';
-import { migrate, MigrationError, MIGRATIONS, type Migration, type RawDocument } from './migrations';
+import { displayValue, migrate, MigrationError, MIGRATIONS, type Migration, type RawDocument } from './migrations';
 import type { JourneyMap } from './types';
 
 export interface Problem {
@@ -59,7 +59,7 @@ export function restoreValue(
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return fail(locale, 'errors.notObject');
   const raw = value as RawDocument;
   if (raw.format !== FORMAT) {
-    return fail(locale, 'errors.wrongFormat', { found: String(raw.format ?? ''), expected: FORMAT });
+    return fail(locale, 'errors.wrongFormat', { found: displayValue(raw.format), expected: FORMAT });
   }
   let migrated: { doc: RawDocument; applied: Migration[] };
   try {
@@ -68,7 +68,7 @@ export function restoreValue(
     if (error instanceof MigrationError) {
       if (error.code === 'newer-version') {
         return {
-          ...(fail(locale, 'errors.newerVersion', { found: String(error.version), supported: CURRENT_VERSION }) as {
+          ...(fail(locale, 'errors.newerVersion', { found: displayValue(error.version), supported: CURRENT_VERSION }) as {
             ok: false;
             problems: Problem[];
           }),
@@ -76,9 +76,10 @@ export function restoreValue(
         };
       }
       const key = error.code === 'bad-version' ? 'errors.badVersion' : 'errors.missingMigration';
-      return fail(locale, key, { found: String(error.version ?? '') });
+      return fail(locale, key, { found: displayValue(error.version) });
     }
-    throw error;
+    // A migration that trips over a malformed old file must not crash the caller.
+    return fail(locale, 'errors.generic', { detail: error instanceof Error ? error.message : displayValue(error) });
   }
   const parsed = JourneyMapSchema.safeParse(migrated.doc, { error: zodLocales[locale].localeError });
   if (!parsed.success) {
@@ -116,7 +117,7 @@ export function restoreBytes(bytes: Uint8Array, locale: Locale = 'en'): RestoreR
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return fail(locale, 'errors.notJson', { detail: 'invalid UTF-8' });
+    return fail(locale, 'errors.notUtf8');
   }
   return restoreDocument(text, locale);
 }

@@ -71,8 +71,8 @@ describe('browser edition', () => {
     expect(await app.dirtyMarker.count()).toBe(1);
 
     // Move it left with the header's own button.
-    await page.getByRole('button', { name: 'Сдвинуть влево' }).first().click();
-    expect((await app.stageTitles()).at(-2)).toBe('Обжалование');
+    await page.locator('.stage-header', { hasText: 'Обжалование' }).getByRole('button', { name: 'Сдвинуть влево' }).click();
+    await expect.poll(async () => (await app.stageTitles()).at(-2)).toBe('Обжалование');
 
     // Rename by double-clicking the header.
     await page.locator('.stage-header', { hasText: 'Обжалование' }).dblclick();

@@ -1,0 +1,348 @@
+/**
+ * The command line: `marshrut validate <file...>`, `marshrut new --template <id> -o <file>`,
+ * `marshrut templates`, `marshrut help`, `--version`, `--lang ru|en`. Used by the desktop app
+ * (electron/main.ts, no window) and by `npm run cli --` (electron/cli/main.ts, under tsx).
+ *
+ * Every outcome is a line of text and an exit code: bad input, missing files and failed writes
+ * are messages in the user's language, never exceptions or stack traces.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { LOCALES, isLocale, localeFromSystem, translate, type Locale, type Params } from '../../shared/i18n';
+import {
+  createEmptyDocument,
+  formatBytes,
+  MAX_FILE_BYTES,
+  problemLines,
+  restoreBytes,
+  serializeDocument,
+} from '../../shared/model';
+import { isTemplateId, parseTemplate, readTemplateText, stampNew, TEMPLATES, TEMPLATE_IDS, type TemplateId } from '../../templates';
+import { atomicWriteFile, describeFsError } from '../files';
+import pkg from '../../package.json';
+
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export interface CliOptions {
+  /** Environment for the default language (LC_ALL, LC_MESSAGES, LANG); process.env by default. */
+  env?: Record<string, string | undefined>;
+  /** Folder that relative file names are resolved against; process.cwd() by default. */
+  cwd?: string;
+  /** Clock for the timestamps of new maps. */
+  now?: () => Date;
+  /**
+   * The text of a file template (null for a generated one). Defaults to reading the `.cjm` next to
+   * templates/index.ts, which works from the sources (tsx, tests); a bundled build passes
+   * `templateText` from templates/sample.ts, which inlines the files.
+   */
+  templateText?: (id: TemplateId) => string | null;
+  /** Version printed by --version; package.json's by default. */
+  version?: string;
+}
+
+const PROGRAM = 'marshrut';
+const COMMANDS = ['validate', 'new', 'templates', 'help'] as const;
+type Command = (typeof COMMANDS)[number];
+
+/** Options that take a value, by every spelling, and the field they fill. */
+const VALUE_OPTIONS: Record<string, 'lang' | 'template' | 'output'> = {
+  '--lang': 'lang',
+  '--template': 'template',
+  '-t': 'template',
+  '--output': 'output',
+  '-o': 'output',
+};
+const FLAG_OPTIONS: Record<string, 'force' | 'help' | 'version'> = {
+  '--force': 'force',
+  '-f': 'force',
+  '--help': 'help',
+  '-h': 'help',
+  '--version': 'version',
+  '-v': 'version',
+};
+/** Largest number of problem lines printed per file; the rest are counted. */
+const MAX_PROBLEM_LINES = 200;
+
+const isCommand = (value: string): value is Command => (COMMANDS as readonly string[]).includes(value);
+
+/**
+ * Whether these user arguments (argv without the executable and script) ask for the command
+ * line rather than the desktop window: the first argument that is not an option is a command, or
+ * --help / --version is given. A file name (`map.cjm`) or Chromium's own switches are not.
+ */
+export function isCliInvocation(args: readonly string[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--') return isCommand(args[i + 1] ?? '');
+    if (arg === '--help' || arg === '-h' || arg === '--version' || arg === '-v') return true;
+    if (arg in VALUE_OPTIONS) {
+      i++;
+      continue;
+    }
+    if (arg.startsWith('-')) continue;
+    return isCommand(arg);
+  }
+  return false;
+}
+
+interface Parsed {
+  command: string | undefined;
+  positionals: string[];
+  lang?: string;
+  template?: string;
+  output?: string;
+  force: boolean;
+  help: boolean;
+  version: boolean;
+  /** The first usage mistake, as a translation key and its parameters. */
+  error?: { key: string; params: Params };
+}
+
+function parseArgs(args: readonly string[]): Parsed {
+  const parsed: Parsed = { command: undefined, positionals: [], force: false, help: false, version: false };
+  const fail = (key: string, params: Params) => {
+    parsed.error ??= { key, params };
+  };
+  let onlyPositionals = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (onlyPositionals || arg === '-' || !arg.startsWith('-')) {
+      if (parsed.command === undefined) parsed.command = arg;
+      else parsed.positionals.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      onlyPositionals = true;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq > 0 && arg.startsWith('--') ? arg.slice(0, eq) : arg;
+    const valueField = VALUE_OPTIONS[name];
+    if (valueField) {
+      let value: string | undefined;
+      if (name !== arg) value = arg.slice(eq + 1);
+      else if (i + 1 < args.length) value = args[++i];
+      if (value === undefined || value === '') fail('cli.missingValue', { option: name });
+      else parsed[valueField] = value;
+      continue;
+    }
+    const flag = FLAG_OPTIONS[arg];
+    if (flag) parsed[flag] = true;
+    // Before the command, an unknown switch belongs to the host (Electron, Chromium, a launcher
+    // adding --no-sandbox), as isCliInvocation assumes; after it, it is the user's typo.
+    else if (parsed.command !== undefined) fail('cli.unknownOption', { option: arg });
+  }
+  return parsed;
+}
+
+export function usageLines(locale: Locale): string[] {
+  const t = (key: string, params: Params = {}) => translate(locale, key, params);
+  const commands: [string, string][] = [
+    [t('cli.synopsisValidate'), t('cli.describeValidate')],
+    [t('cli.synopsisNew'), t('cli.describeNew')],
+    [t('cli.synopsisTemplates'), t('cli.describeTemplates')],
+    [t('cli.synopsisHelp'), t('cli.describeHelp')],
+  ];
+  const options: [string, string][] = [
+    [t('cli.synopsisLang'), t('cli.describeLang')],
+    [t('cli.synopsisVersion'), t('cli.describeVersion')],
+  ];
+  const width = Math.max(...[...commands, ...options].map(([left]) => left.length)) + 2;
+  const rows = (pairs: [string, string][]) => pairs.map(([left, right]) => `  ${left.padEnd(width)}${right}`);
+  return [
+    t('cli.usage', { program: PROGRAM }),
+    '',
+    t('cli.commandsHeading'),
+    ...rows(commands),
+    '',
+    t('cli.optionsHeading'),
+    ...rows(options),
+  ];
+}
+
+const errorMessage = (error: unknown): string => {
+  if (error instanceof Error) return error.message.split('\n')[0] ?? '';
+  try {
+    return String(error);
+  } catch {
+    return '?';
+  }
+};
+
+const errorCode = (error: unknown): string | undefined =>
+  error && typeof error === 'object' && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+
+/**
+ * One printable line: line breaks become spaces, and control and bidi-override characters (which
+ * a hostile file could smuggle into a message to move the cursor or reorder text) are escaped.
+ */
+export function printable(line: string): string {
+  return line
+    .replace(/[ \t]*(\r\n|\r|\n)[ \t]*/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Runs one command line; resolves to the process exit code. Never rejects. */
+export async function runCli(args: readonly string[], rawIo: CliIo, options: CliOptions = {}): Promise<number> {
+  const io: CliIo = { out: (line) => rawIo.out(printable(line)), err: (line) => rawIo.err(printable(line)) };
+  const env = options.env ?? process.env;
+  let locale: Locale = localeFromSystem(env.LC_ALL || env.LC_MESSAGES || env.LANG);
+  const t = (key: string, params: Params = {}) => translate(locale, key, params);
+  try {
+    const parsed = parseArgs(args);
+    if (parsed.lang !== undefined) {
+      if (isLocale(parsed.lang)) locale = parsed.lang;
+      else {
+        io.err(t('cli.unknownLanguage', { lang: parsed.lang, languages: LOCALES.join(', ') }));
+        return 1;
+      }
+    }
+    const usageError = (key: string, params: Params = {}) => {
+      io.err(t(key, params));
+      io.err(t('cli.helpHint', { program: PROGRAM }));
+      return 1;
+    };
+    if (parsed.error) return usageError(parsed.error.key, parsed.error.params);
+    if (parsed.version) {
+      io.out(`${PROGRAM} ${options.version ?? pkg.version}`);
+      return 0;
+    }
+    if (parsed.help || parsed.command === 'help') {
+      for (const line of usageLines(locale)) io.out(line);
+      return 0;
+    }
+    if (parsed.command === undefined) {
+      io.err(t('cli.noCommand'));
+      for (const line of usageLines(locale)) io.err(line);
+      return 1;
+    }
+    if (!isCommand(parsed.command)) {
+      io.err(t('cli.unknownCommand', { command: parsed.command }));
+      for (const line of usageLines(locale)) io.err(line);
+      return 1;
+    }
+    const cwd = options.cwd ?? process.cwd();
+    switch (parsed.command) {
+      case 'validate':
+        if (parsed.positionals.length === 0) return usageError('cli.noFiles');
+        return await validateFiles(parsed.positionals, cwd, locale, io);
+      case 'templates': {
+        if (parsed.positionals[0] !== undefined) return usageError('cli.unexpectedArgument', { argument: parsed.positionals[0] });
+        io.out(t('cli.templatesHeading'));
+        const width = Math.max(...TEMPLATE_IDS.map((id) => id.length)) + 2;
+        for (const template of TEMPLATES) io.out(`  ${template.id.padEnd(width)}${template.title[locale]}`);
+        return 0;
+      }
+      case 'new': {
+        const output = parsed.output ?? (parsed.positionals.length === 1 ? parsed.positionals[0] : undefined);
+        const extra = parsed.positionals[parsed.output === undefined ? 1 : 0];
+        if (extra !== undefined) return usageError('cli.unexpectedArgument', { argument: extra });
+        const ids = TEMPLATE_IDS.join(', ');
+        if (parsed.template === undefined) return usageError('cli.missingTemplate', { ids });
+        if (!isTemplateId(parsed.template)) {
+          io.err(t('cli.unknownTemplate', { id: parsed.template, ids }));
+          return 1;
+        }
+        if (output === undefined) return usageError('cli.missingOutput');
+        return await createMap(parsed.template, output, parsed.force, cwd, locale, io, options);
+      }
+      case 'help':
+        return 0; // handled above
+    }
+  } catch (error) {
+    try {
+      io.err(t('errors.generic', { detail: errorMessage(error) }));
+    } catch {
+      // the output itself failed (a closed pipe); the exit code still tells
+    }
+    return 1;
+  }
+}
+
+async function validateFiles(files: readonly string[], cwd: string, locale: Locale, io: CliIo): Promise<number> {
+  let failed = 0;
+  for (const file of files) {
+    const problems = await validateFile(path.resolve(cwd, file), locale);
+    if (problems.length === 0) {
+      io.out(translate(locale, 'cli.ok', { file }));
+      continue;
+    }
+    failed++;
+    for (const line of problems.slice(0, MAX_PROBLEM_LINES)) io.err(`${file}: ${line}`);
+    if (problems.length > MAX_PROBLEM_LINES) {
+      io.err(`${file}: ${translate(locale, 'dialog.moreProblems', { count: problems.length - MAX_PROBLEM_LINES })}`);
+    }
+  }
+  return failed === 0 ? 0 : 1;
+}
+
+/** The problems of one file, one line each ("steps[3].title: …"); none when it is a valid map. */
+async function validateFile(absolute: string, locale: Locale): Promise<string[]> {
+  let bytes: Uint8Array;
+  try {
+    const stat = await fs.stat(absolute);
+    if (!stat.isFile()) return [translate(locale, 'errors.notAFile', { name: path.basename(absolute) })];
+    if (stat.size > MAX_FILE_BYTES) {
+      return [translate(locale, 'errors.tooLarge', { size: formatBytes(stat.size), limit: formatBytes(MAX_FILE_BYTES) })];
+    }
+    bytes = await fs.readFile(absolute);
+  } catch (error) {
+    return [describeFsError(error, absolute, locale, 'read')];
+  }
+  const result = restoreBytes(bytes, locale); // checks the size again: the file may have grown
+  return result.ok ? [] : problemLines(result.problems);
+}
+
+async function createMap(
+  id: TemplateId,
+  output: string,
+  force: boolean,
+  cwd: string,
+  locale: Locale,
+  io: CliIo,
+  options: CliOptions,
+): Promise<number> {
+  const target = path.resolve(cwd, output);
+  const now = options.now?.() ?? new Date();
+  const text = (options.templateText ?? readTemplateText)(id);
+  const doc = stampNew(text === null ? createEmptyDocument(locale, now) : parseTemplate(id, text), now);
+  const data = serializeDocument(doc);
+
+  if (!force) {
+    try {
+      await fs.lstat(target);
+      io.err(translate(locale, 'cli.exists', { file: output }));
+      return 1;
+    } catch (error) {
+      if (errorCode(error) !== 'ENOENT') {
+        io.err(`${output}: ${describeFsError(error, target, locale, 'write')}`);
+        return 1;
+      }
+    }
+  }
+  try {
+    await atomicWriteFile(target, data, { backup: false });
+  } catch (error) {
+    const folder = path.dirname(target);
+    const message =
+      errorCode(error) === 'ENOENT' && !(await exists(folder))
+        ? translate(locale, 'cli.folderMissing', { folder })
+        : describeFsError(error, target, locale, 'write');
+    io.err(`${output}: ${message}`);
+    return 1;
+  }
+  io.out(translate(locale, 'cli.created', { file: output, id }));
+  return 0;
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await fs.stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}

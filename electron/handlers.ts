@@ -1,0 +1,328 @@
+/**
+ * The main process's implementation of the IPC contract. Everything Electron-specific comes
+ * in through `DesktopDeps` as plain objects (type-only imports from 'electron'), so the same
+ * code runs in Electron, in unit tests and in the e2e harness in plain Node, where the page's
+ * `window.marshrut` calls are routed here with stubbed dialogs.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { MessageBoxOptions, OpenDialogOptions, SaveDialogOptions } from 'electron';
+import { translate, type Locale } from '../shared/i18n';
+import {
+  MAP_FILE_EXTENSION,
+  type DesktopApi,
+  type DocumentState,
+  type OpenedFile,
+  type RecentFile,
+  type Result,
+  type SavedFile,
+  type SaveRequest,
+  type StartupInfo,
+  type UnsavedChoice,
+} from '../shared/ipc';
+import { problemLines, restoreDocument } from '../shared/model';
+import {
+  atomicWriteFile,
+  backupPathFor,
+  describeFsError,
+  isUnchangedOnDisk,
+  readMapFileDetailed,
+  sha256,
+  type Fingerprint,
+} from './files';
+import { createRecentStore } from './recent';
+
+/** Hosts whose pages the app may open in the system browser. */
+export const EXTERNAL_HOST_ALLOW_LIST: readonly string[] = [
+  'cx.cdto.ranepa.ru',
+  'github.com',
+  'www.consultant.ru',
+  'publication.pravo.gov.ru',
+  'www.gosuslugi.ru',
+  'gosuslugi.ru',
+];
+
+/** Extensions `openPath` accepts (the page may name any path; only map files are read). */
+export const OPENABLE_EXTENSIONS: readonly string[] = [`.${MAP_FILE_EXTENSION}`, '.json'];
+
+/** The subset of Electron's `dialog` used here (options-only forms; main binds the parent window). */
+export interface DialogLike {
+  showOpenDialog(options: OpenDialogOptions): Promise<{ canceled: boolean; filePaths: string[] }>;
+  showSaveDialog(options: SaveDialogOptions): Promise<{ canceled: boolean; filePath?: string | undefined }>;
+  showMessageBox(options: MessageBoxOptions): Promise<{ response: number }>;
+}
+
+export interface ShellLike {
+  openExternal(url: string): Promise<void>;
+}
+
+/** The parts of a BrowserWindow used here; all optional so `{}` is a valid stub. */
+export interface WindowLike {
+  setDocumentEdited?(edited: boolean): void;
+  setRepresentedFilename?(filename: string): void;
+  isDestroyed?(): boolean;
+}
+
+export interface DesktopDeps {
+  dialog: DialogLike;
+  shell: ShellLike;
+  getWindow(): WindowLike | null;
+  /** Folder for recent-files.json (Electron's userData, or a temp dir in tests). */
+  userDataDir: string;
+  getLocale(): Locale;
+  /** Remembers the user's language choice (main persists it in settings). */
+  setLocale(locale: Locale): void | Promise<void>;
+  version: string;
+  /** The file named on the command line or by the OS; a function when main learns it late. */
+  startupFile: string | null | (() => string | null);
+  /** The page's document state: for the close guard, the title and macOS's edited dot. */
+  onDocumentState(state: DocumentState): void;
+  /** After setLocale: main rebuilds its menus. */
+  onLocaleChanged(locale: Locale): void;
+  /** Closes the window without asking again. */
+  closeWindow(): void;
+  /** After the recent list changed: main rebuilds the Open Recent menu. */
+  onRecentChanged?(recent: RecentFile[]): void;
+  /** Defaults to process.platform (macOS-only window calls are skipped elsewhere). */
+  platform?: NodeJS.Platform;
+}
+
+/** Whether `url` is an http(s) link to a host on the allow-list (no credentials in it). */
+export function isAllowedExternalUrl(url: string, allowList: readonly string[] = EXTERNAL_HOST_ALLOW_LIST): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return false;
+  if (parsed.username !== '' || parsed.password !== '') return false;
+  if (parsed.port !== '') return false;
+  return allowList.includes(parsed.hostname.toLowerCase());
+}
+
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+
+/** A file name (without extension) safe on Windows, macOS and Linux, from a map title. */
+export function sanitizeFileName(name: string, fallback: string): string {
+  let out = name
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^\.+/, '')
+    .replace(/[. ]+$/, '');
+  if (out.toLowerCase().endsWith(`.${MAP_FILE_EXTENSION}`)) out = out.slice(0, -(MAP_FILE_EXTENSION.length + 1)).trim();
+  if (out.length > 120) out = out.slice(0, 120).trim();
+  if (out === '') out = sanitizeFileName(fallback, 'map');
+  if (WINDOWS_RESERVED.test(out)) out = `_${out}`;
+  return out;
+}
+
+const hasOpenableExtension = (p: string) => OPENABLE_EXTENSIONS.includes(path.extname(p).toLowerCase());
+
+/** Adds `.cjm` unless the chosen name already ends in a map extension. */
+const withMapExtension = (p: string) => (hasOpenableExtension(p) ? p : `${p}.${MAP_FILE_EXTENSION}`);
+
+const pathKey = (p: string) => {
+  const resolved = path.resolve(p);
+  return process.platform === 'win32' || process.platform === 'darwin' ? resolved.toLowerCase() : resolved;
+};
+
+export function createDesktopApi(deps: DesktopDeps): DesktopApi {
+  const recent = createRecentStore(deps.userDataDir);
+  const t = (key: string, params?: Record<string, string | number>) => translate(deps.getLocale(), key, params);
+  const platform = deps.platform ?? process.platform;
+  /**
+   * Paths the user opened or chose: the page may save in place only to these, anything else
+   * goes through the Save dialog. With each, what the file looked like when we last touched it.
+   */
+  const known = new Map<string, Fingerprint | null>();
+
+  const filters = () => [{ name: t('dialog.fileFilter'), extensions: [MAP_FILE_EXTENSION] }];
+  const notifyRecent = (list: RecentFile[]) => deps.onRecentChanged?.(list);
+
+  const addRecent = async (filePath: string) => {
+    try {
+      notifyRecent(await recent.add(filePath));
+    } catch {
+      // the recent list is a convenience; never fail an open or a save because of it
+    }
+  };
+
+  const lastFolder = async (): Promise<string | undefined> => {
+    const first = (await recent.list().catch(() => []))[0];
+    return first ? path.dirname(first.path) : undefined;
+  };
+
+  async function read(filePath: string): Promise<Result<OpenedFile>> {
+    const result = await readMapFileDetailed(filePath, deps.getLocale());
+    if (!result.ok) {
+      // A file that is gone leaves the recent list.
+      try {
+        await fs.access(filePath);
+      } catch {
+        const list = await recent.list().catch(() => []);
+        if (list.some((r) => pathKey(r.path) === pathKey(filePath))) notifyRecent(await recent.remove(filePath).catch(() => list));
+      }
+      return result;
+    }
+    const opened = result.value.file.path ?? filePath;
+    known.set(pathKey(opened), result.value.fingerprint);
+    await addRecent(opened);
+    return { ok: true, value: result.value.file };
+  }
+
+  async function openPath(filePath: string): Promise<Result<OpenedFile>> {
+    if (!hasOpenableExtension(filePath)) return { ok: false, error: t('errors.notAMapFile') };
+    return read(path.resolve(filePath));
+  }
+
+  const startupFile = () => (typeof deps.startupFile === 'function' ? deps.startupFile() : deps.startupFile);
+
+  async function confirmOverwriteChanged(target: string): Promise<boolean> {
+    const { response } = await deps.dialog.showMessageBox({
+      type: 'warning',
+      title: t('dialog.changedOnDiskTitle'),
+      message: t('dialog.changedOnDiskMessage', { name: path.basename(target) }),
+      detail: t('dialog.changedOnDiskDetail', { backup: path.basename(backupPathFor(target)) }),
+      buttons: [t('dialog.overwrite'), t('dialog.cancel')],
+      defaultId: 1,
+      cancelId: 1,
+      noLink: true,
+    });
+    return response === 0;
+  }
+
+  async function save(request: SaveRequest): Promise<Result<SavedFile> | null> {
+    const restored = restoreDocument(request.content, deps.getLocale());
+    if (!restored.ok) {
+      const lines = problemLines(restored.problems);
+      const detail = lines.slice(0, 3).join('; ') + (lines.length > 3 ? ` ${t('dialog.moreProblems', { count: lines.length - 3 })}` : '');
+      return { ok: false, error: t('errors.invalidContent', { detail }) };
+    }
+
+    let target: string;
+    const inPlace = request.path !== null && !request.saveAs && known.has(pathKey(request.path));
+    if (inPlace && request.path !== null) {
+      target = path.resolve(request.path);
+      const fingerprint = known.get(pathKey(target));
+      if (fingerprint && !(await isUnchangedOnDisk(target, fingerprint)) && !(await confirmOverwriteChanged(target))) return null;
+    } else {
+      const name = `${sanitizeFileName(request.suggestedName, t('app.untitled'))}.${MAP_FILE_EXTENSION}`;
+      const folder = request.path ? path.dirname(path.resolve(request.path)) : await lastFolder();
+      const chosen = await deps.dialog.showSaveDialog({
+        title: t('dialog.saveTitle'),
+        defaultPath: folder ? path.join(folder, name) : name,
+        filters: filters(),
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      });
+      if (chosen.canceled || !chosen.filePath) return null;
+      target = withMapExtension(path.resolve(chosen.filePath));
+    }
+
+    const bytes = Buffer.from(request.content, 'utf8');
+    try {
+      await atomicWriteFile(target, bytes);
+      let fingerprint: Fingerprint | null = null;
+      try {
+        const stat = await fs.stat(target);
+        fingerprint = { size: stat.size, mtimeMs: stat.mtimeMs, sha256: sha256(bytes) };
+      } catch {
+        fingerprint = null;
+      }
+      known.set(pathKey(target), fingerprint);
+    } catch (error) {
+      return { ok: false, error: describeFsError(error, target, deps.getLocale(), 'write') };
+    }
+    await addRecent(target);
+    return { ok: true, value: { path: target, name: path.basename(target) } };
+  }
+
+  return {
+    async getStartup(): Promise<StartupInfo> {
+      const file = startupFile();
+      return {
+        locale: deps.getLocale(),
+        version: deps.version,
+        file: file ? await openPath(file) : null,
+      };
+    },
+
+    async openDialog() {
+      const folder = await lastFolder();
+      const chosen = await deps.dialog.showOpenDialog({
+        title: t('dialog.openTitle'),
+        properties: ['openFile'],
+        filters: [{ name: t('dialog.fileFilter'), extensions: [MAP_FILE_EXTENSION, 'json'] }],
+        ...(folder ? { defaultPath: folder } : {}),
+      });
+      const picked = chosen.filePaths[0];
+      if (chosen.canceled || !picked) return null;
+      // The user picked this file themselves: read it whatever its extension.
+      return read(path.resolve(picked));
+    },
+
+    openPath,
+    save,
+
+    listRecent: () => recent.list().catch(() => []),
+
+    async clearRecent() {
+      notifyRecent(await recent.clear());
+    },
+
+    async askUnsaved(name: string): Promise<UnsavedChoice> {
+      const { response } = await deps.dialog.showMessageBox({
+        type: 'warning',
+        title: t('dialog.unsavedTitle'),
+        message: t('dialog.unsavedMessage', { name }),
+        detail: t('dialog.unsavedDetail'),
+        buttons: [t('dialog.save'), t('dialog.dontSave'), t('dialog.cancel')],
+        defaultId: 0,
+        cancelId: 2,
+        noLink: true,
+      });
+      return response === 0 ? 'save' : response === 1 ? 'discard' : 'cancel';
+    },
+
+    async showError(title: string, message: string) {
+      await deps.dialog.showMessageBox({
+        type: 'error',
+        title,
+        message: title,
+        detail: message,
+        buttons: [t('dialog.ok')],
+        noLink: true,
+      });
+    },
+
+    async setDocumentState(state: DocumentState) {
+      deps.onDocumentState(state);
+      const win = deps.getWindow();
+      if (platform === 'darwin' && win && !win.isDestroyed?.()) {
+        win.setDocumentEdited?.(state.dirty);
+        win.setRepresentedFilename?.(state.path ?? '');
+      }
+    },
+
+    async setLocale(locale: Locale) {
+      await deps.setLocale(locale);
+      deps.onLocaleChanged(locale);
+    },
+
+    async openExternal(url: string) {
+      if (!isAllowedExternalUrl(url)) return false;
+      try {
+        await deps.shell.openExternal(url);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+
+    async closeWindow() {
+      deps.closeWindow();
+    },
+  };
+}
