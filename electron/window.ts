@@ -6,19 +6,9 @@
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
 import { EVENT_CHANNEL, type MainEvent } from '../shared/ipc';
 
-/** Same policy as the meta tag in renderer/index.html; sent as a header for our pages too. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { CONTENT_SECURITY_POLICY } from '../shared/csp';
+
+export { CONTENT_SECURITY_POLICY };
 
 /** Permissions our page may have; every other request (camera, geolocation, ...) is refused. */
 export const ALLOWED_PERMISSIONS: readonly string[] = ['clipboard-sanitized-write', 'fullscreen'];

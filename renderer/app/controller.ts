@@ -26,6 +26,8 @@ const MAX_PROBLEM_LINES = 12;
 /** Imperative handles the canvas registers so commands can move the view. */
 export interface CanvasHandle {
   fitView(): void;
+  /** Pans (keeping the zoom) so that the node is in view. */
+  reveal(nodeId: string): void;
   zoomIn(): void;
   zoomOut(): void;
 }
@@ -117,6 +119,7 @@ export function createController(store: AppStore, platform: Platform, loadSample
     if (state().apply((doc) => addStep(doc, { id, ...cell, title: t('defaults.step') }))) {
       state().select({ nodes: [id], edges: [] });
       if (!state().inspectorOpen) state().toggleInspector();
+      reveal(id);
       focusInspectorTitle();
     }
   }
@@ -129,6 +132,7 @@ export function createController(store: AppStore, platform: Platform, loadSample
     state().apply((d) => addStage(d, { id, title: t('defaults.stage'), index }));
     state().select({ nodes: [`stage:${id}`], edges: [] });
     state().setRenaming({ kind: 'stage', id });
+    reveal(`stage:${id}`);
   }
 
   function addLaneAfterSelection() {
@@ -139,6 +143,7 @@ export function createController(store: AppStore, platform: Platform, loadSample
     state().apply((d) => addLane(d, { id, title: t('defaults.lane'), index }));
     state().select({ nodes: [`lane:${id}`], edges: [] });
     state().setRenaming({ kind: 'lane', id });
+    reveal(`lane:${id}`);
   }
 
   function deleteSelection() {
@@ -159,6 +164,11 @@ export function createController(store: AppStore, platform: Platform, loadSample
   function selectAll() {
     const { doc } = state();
     state().select({ nodes: doc.steps.map((s) => s.id), edges: doc.flows.map((f) => f.id) });
+  }
+
+  /** After the next render, brings a new element into view. */
+  function reveal(nodeId: string) {
+    requestAnimationFrame(() => canvas?.reveal(nodeId));
   }
 
   function focusInspectorTitle() {

@@ -72,6 +72,25 @@ export function Canvas() {
       fitView: () => void flow.fitView(fit),
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
+      reveal: (nodeId) => {
+        const node = flow.getInternalNode(nodeId);
+        const pane = document.querySelector('.canvas .react-flow')?.getBoundingClientRect();
+        if (!node || !pane) return;
+        const { x, y, zoom } = flow.getViewport();
+        const { x: nx, y: ny } = node.internals.positionAbsolute;
+        const w = node.measured.width ?? 0;
+        const h = node.measured.height ?? 0;
+        // The smallest pan that brings the node fully into view, with a margin.
+        const margin = 24;
+        const shift = (start: number, size: number, room: number) => {
+          if (size + 2 * margin > room || start < margin) return margin - start;
+          if (start + size > room - margin) return room - margin - (start + size);
+          return 0;
+        };
+        const dx = shift(nx * zoom + x, w * zoom, pane.width);
+        const dy = shift(ny * zoom + y, h * zoom, pane.height);
+        if (dx !== 0 || dy !== 0) void flow.setViewport({ x: x + dx, y: y + dy, zoom }, { duration: 200 });
+      },
     });
     return () => controller.registerCanvas(null);
   }, [controller, flow, fit]);

@@ -2,6 +2,7 @@
  * The inspector: properties of what is selected (a step, stage, lane or flow), or of the map
  * when nothing is. Typing in one field is a single undo step (coalesced by field).
  */
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import {
@@ -29,17 +30,28 @@ interface FieldProps {
   multiline?: boolean;
   focusKey?: string;
   maxLength?: number;
+  /** The value may not be empty: while the field is cleared, the document keeps the last text. */
+  required?: boolean;
 }
 
-function TextField({ label, value, coalesce, onChange, multiline, focusKey, maxLength = 300 }: FieldProps) {
+function TextField({ label, value, coalesce, onChange, multiline, focusKey, maxLength = 300, required }: FieldProps) {
   const apply = useAppStore((s) => s.apply);
   const endCoalescing = useAppStore((s) => s.endCoalescing);
+  const [cleared, setCleared] = useState(false);
   const props = {
-    value,
+    value: cleared ? '' : value,
     maxLength,
     'data-focus': focusKey,
-    onChange: (e: { target: { value: string } }) => apply(onChange(e.target.value), coalesce),
-    onBlur: () => endCoalescing(),
+    'aria-invalid': cleared || undefined,
+    onChange: (e: { target: { value: string } }) => {
+      const next = e.target.value;
+      setCleared(!!required && next.trim() === '');
+      if (!required || next.trim() !== '') apply(onChange(next), coalesce);
+    },
+    onBlur: () => {
+      setCleared(false);
+      endCoalescing();
+    },
     onKeyDown: (e: React.KeyboardEvent) => {
       if (e.key === 'Enter' && !multiline) (e.target as HTMLElement).blur();
     },
@@ -236,7 +248,8 @@ export function Inspector() {
           label={t('inspector.mapTitle')}
           value={doc.meta.title}
           coalesce="meta:title"
-          onChange={(title) => (d) => updateMeta(d, { title: title || d.meta.title })}
+          required
+          onChange={(title) => (d) => updateMeta(d, { title })}
         />
         <TextField
           label={t('inspector.service')}

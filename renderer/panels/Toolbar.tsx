@@ -115,7 +115,14 @@ export function Toolbar() {
         )}
       </div>
       <div className="tool-group tool-group-end">
-        <button type="button" className={`tool ${inspectorOpen ? 'active' : ''}`} aria-pressed={inspectorOpen} onClick={() => void controller.run('toggleInspector')}>
+        <button
+          type="button"
+          className={`tool ${inspectorOpen ? 'active' : ''}`}
+          aria-pressed={inspectorOpen}
+          title={t('toolbar.inspector')}
+          onClick={() => void controller.run('toggleInspector')}
+        >
+          <Icon name="panel" />
           <span className="tool-label">{t('toolbar.inspector')}</span>
         </button>
         <label className="language">

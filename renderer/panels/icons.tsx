@@ -11,6 +11,7 @@ const PATHS = {
   step: 'M4 6h16v12H4z M12 9v6 M9 12h6',
   fit: 'M4 9V4h5 M20 9V4h-5 M4 15v5h5 M20 15v5h-5',
   chevron: 'M6 9l6 6 6-6',
+  panel: 'M3 4h18v16H3z M15 4v16',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -211,4 +211,16 @@ describe('browser edition', () => {
     expect(await app.stageTitles()).toEqual(['Новый этап 1', 'Новый этап 2', 'Новый этап 3']);
     expect(await app.cards.count()).toBe(0);
   });
+
+  it('renames the map in the inspector; a cleared title is not saved as empty', async () => {
+    await open();
+    const field = app.inspector.getByLabel('Название карты');
+    await field.fill('Права: как есть, Белгород');
+    await expect.poll(() => page.title()).toBe('• Права: как есть, Белгород — Маршрут');
+    await field.fill('');
+    await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect.poll(() => page.title()).toBe('• Права: как есть, Белгород — Маршрут');
+    await field.blur();
+    await expect(field.inputValue()).resolves.toBe('Права: как есть, Белгород');
+  });
 });
