@@ -12,6 +12,7 @@ const electronMock = fileURLToPath(new URL('./tests/mocks/electron.ts', import.m
 
 export default defineConfig({
   test: {
+    reporters: ['default', './tests/summary-reporter.ts'],
     projects: [
       {
         resolve: { alias: { electron: electronMock } },

@@ -4,6 +4,7 @@
  * input.
  */
 import { z } from 'zod';
+import { en as enLocale, ru as ruLocale } from 'zod/locales';
 import { translate, type Locale } from '../i18n';
 import { CURRENT_VERSION, FORMAT, JourneyMapSchema } from './schema';
 import { displayValue, migrate, MigrationError, MIGRATIONS, type Migration, type RawDocument } from './migrations';
@@ -31,7 +32,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-const zodLocales = { ru: z.locales.ru(), en: z.locales.en() } as const;
+const zodLocales = { ru: ruLocale(), en: enLocale() } as const;
 
 function describeIssue(issue: z.core.$ZodIssue, locale: Locale): string {
   if (issue.code === 'custom') {
