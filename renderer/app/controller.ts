@@ -124,26 +124,18 @@ export function createController(store: AppStore, platform: Platform, loadSample
     }
   }
 
-  function addStageAfterSelection() {
+  /** Adds a stage (or lane) after the selected one, or at the end, and opens its name for typing. */
+  function addBand(kind: 'stage' | 'lane') {
     const { doc, selection } = state();
-    const selected = selection.nodes.find((id) => id.startsWith('stage:'));
-    const index = selected ? doc.stages.findIndex((s) => `stage:${s.id}` === selected) + 1 : doc.stages.length;
-    const id = newId('stage');
-    state().apply((d) => addStage(d, { id, title: t('defaults.stage'), index }));
-    state().select({ nodes: [`stage:${id}`], edges: [] });
-    state().setRenaming({ kind: 'stage', id });
-    reveal(`stage:${id}`);
-  }
-
-  function addLaneAfterSelection() {
-    const { doc, selection } = state();
-    const selected = selection.nodes.find((id) => id.startsWith('lane:'));
-    const index = selected ? doc.lanes.findIndex((l) => `lane:${l.id}` === selected) + 1 : doc.lanes.length;
-    const id = newId('lane');
-    state().apply((d) => addLane(d, { id, title: t('defaults.lane'), index }));
-    state().select({ nodes: [`lane:${id}`], edges: [] });
-    state().setRenaming({ kind: 'lane', id });
-    reveal(`lane:${id}`);
+    const list = kind === 'stage' ? doc.stages : doc.lanes;
+    const selected = selection.nodes.find((id) => id.startsWith(`${kind}:`));
+    const index = selected ? list.findIndex((x) => `${kind}:${x.id}` === selected) + 1 : list.length;
+    const id = newId(kind);
+    const title = t(`defaults.${kind}`);
+    state().apply((d) => (kind === 'stage' ? addStage(d, { id, title, index }) : addLane(d, { id, title, index })));
+    state().select({ nodes: [`${kind}:${id}`], edges: [] });
+    state().setRenaming({ kind, id });
+    reveal(`${kind}:${id}`);
   }
 
   function deleteSelection() {
@@ -200,8 +192,8 @@ export function createController(store: AppStore, platform: Platform, loadSample
     redo: () => state().redo(),
     delete: deleteSelection,
     selectAll,
-    addStage: addStageAfterSelection,
-    addLane: addLaneAfterSelection,
+    addStage: () => addBand('stage'),
+    addLane: () => addBand('lane'),
     addStep: () => {
       const cell = currentCell();
       if (cell) addStepAt(cell);

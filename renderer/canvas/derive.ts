@@ -85,41 +85,36 @@ export function deriveNodes(
       zIndex: -1,
     })),
   );
+  /** A header node: a stage column's top cell or a lane row's left cell. */
+  const header = <N extends StageNode | LaneNode>(id: string, deps: unknown[], node: () => Omit<N, 'id' | 'selected'>): N => {
+    const isSelected = selected.has(id);
+    return memo(cache, id, [...deps, isSelected], () => ({ ...node(), id, selected: isSelected, draggable: false, connectable: false }) as N);
+  };
   layout.stages.forEach((band, index) => {
     const stage = doc.stages[index] as Stage;
-    const id = stageNodeId(stage.id);
-    const isSelected = selected.has(id);
+    const count = doc.stages.length;
+    const size = { width: band.size, height: GRID.stageHeaderHeight };
     nodes.push(
-      memo(cache, id, [stage, band.start, band.size, index, doc.stages.length, isSelected], (): StageNode => ({
-        id,
+      header<StageNode>(stageNodeId(stage.id), [stage, band.start, band.size, index, count], () => ({
         type: 'stage',
         position: { x: band.start, y: 0 },
-        width: band.size,
-        height: GRID.stageHeaderHeight,
-        measured: { width: band.size, height: GRID.stageHeaderHeight },
-        data: { stage, index, count: doc.stages.length },
-        draggable: false,
-        connectable: false,
-        selected: isSelected,
+        ...size,
+        measured: size,
+        data: { stage, index, count },
       })),
     );
   });
   layout.lanes.forEach((band, index) => {
     const lane = doc.lanes[index] as Lane;
-    const id = laneNodeId(lane.id);
-    const isSelected = selected.has(id);
+    const count = doc.lanes.length;
+    const size = { width: GRID.laneHeaderWidth, height: band.size };
     nodes.push(
-      memo(cache, id, [lane, band.start, band.size, index, doc.lanes.length, isSelected], (): LaneNode => ({
-        id,
+      header<LaneNode>(laneNodeId(lane.id), [lane, band.start, band.size, index, count], () => ({
         type: 'lane',
         position: { x: 0, y: band.start },
-        width: GRID.laneHeaderWidth,
-        height: band.size,
-        measured: { width: GRID.laneHeaderWidth, height: band.size },
-        data: { lane, index, count: doc.lanes.length },
-        draggable: false,
-        connectable: false,
-        selected: isSelected,
+        ...size,
+        measured: size,
+        data: { lane, index, count },
       })),
     );
   });

@@ -83,87 +83,112 @@ function HeaderButton({ label, icon, onClick, disabled }: { label: string; icon:
   );
 }
 
-export const StageNodeView = memo(function StageNodeView({ data, selected }: NodeProps<StageNode>) {
-  const { stage, index, count } = data;
+/** What differs between a stage header (a column) and a lane header (a row). */
+const BANDS = {
+  stage: {
+    move: moveStage,
+    update: updateStage,
+    back: { icon: '◀', label: 'canvas.moveLeft' },
+    forward: { icon: '▶', label: 'canvas.moveRight' },
+  },
+  lane: {
+    move: moveLane,
+    update: updateLane,
+    back: { icon: '▲', label: 'canvas.moveUp' },
+    forward: { icon: '▼', label: 'canvas.moveDown' },
+  },
+} as const;
+
+interface BandHeaderProps {
+  kind: keyof typeof BANDS;
+  id: string;
+  title: string;
+  index: number;
+  count: number;
+  selected: boolean;
+  className: string;
+  /** Shown before the title (a stage's number). */
+  before?: React.ReactNode;
+  /** Shown after the title (a lane's kind). */
+  after?: React.ReactNode;
+}
+
+/** A stage or lane header: renamed in place, and with move/rename/delete tools when selected. */
+function BandHeader({ kind, id, title, index, count, selected, className, before, after }: BandHeaderProps) {
   const { t } = useTranslation();
-  const renaming = useAppStore((s) => s.renaming?.kind === 'stage' && s.renaming.id === stage.id);
+  const band = BANDS[kind];
+  const renaming = useAppStore((s) => s.renaming?.kind === kind && s.renaming.id === id);
   const apply = useAppStore((s) => s.apply);
   const setRenaming = useAppStore((s) => s.setRenaming);
   const controller = useController();
+  const move = (toIndex: number) => apply((d) => band.move(d, { id, toIndex }));
   return (
     <div
-      className={`stage-header ${selected ? 'selected' : ''}`}
-      data-testid={`stage-${stage.id}`}
+      className={`${className} ${selected ? 'selected' : ''}`}
+      data-testid={`${kind}-${id}`}
       onDoubleClick={(e) => {
         e.stopPropagation();
-        setRenaming({ kind: 'stage', id: stage.id });
+        setRenaming({ kind, id });
       }}
     >
-      <span className="header-index">{index + 1}</span>
+      {before}
       {renaming ? (
         <InlineRename
-          value={stage.title}
-          onDone={(title) => {
+          value={title}
+          onDone={(next) => {
             setRenaming(null);
-            if (title !== null) apply((d) => updateStage(d, { id: stage.id, patch: { title } }));
+            if (next !== null) apply((d) => band.update(d, { id, patch: { title: next } }));
           }}
         />
       ) : (
-        <span className="header-title" title={stage.title}>
-          {stage.title}
+        <span className="header-title" title={title}>
+          {title}
         </span>
       )}
+      {after}
       {selected && !renaming && (
         <span className="header-tools">
-          <HeaderButton icon="◀" label={t('canvas.moveLeft')} disabled={index === 0} onClick={() => apply((d) => moveStage(d, { id: stage.id, toIndex: index - 1 }))} />
-          <HeaderButton icon="▶" label={t('canvas.moveRight')} disabled={index === count - 1} onClick={() => apply((d) => moveStage(d, { id: stage.id, toIndex: index + 1 }))} />
-          <HeaderButton icon="✎" label={t('canvas.rename')} onClick={() => setRenaming({ kind: 'stage', id: stage.id })} />
+          <HeaderButton icon={band.back.icon} label={t(band.back.label)} disabled={index === 0} onClick={() => move(index - 1)} />
+          <HeaderButton icon={band.forward.icon} label={t(band.forward.label)} disabled={index === count - 1} onClick={() => move(index + 1)} />
+          <HeaderButton icon="✎" label={t('canvas.rename')} onClick={() => setRenaming({ kind, id })} />
           <HeaderButton icon="✕" label={t('canvas.remove')} onClick={() => controller.run('delete')} />
         </span>
       )}
     </div>
+  );
+}
+
+export const StageNodeView = memo(function StageNodeView({ data, selected }: NodeProps<StageNode>) {
+  const { stage, index, count } = data;
+  return (
+    <BandHeader
+      kind="stage"
+      id={stage.id}
+      title={stage.title}
+      index={index}
+      count={count}
+      selected={selected}
+      className="stage-header"
+      before={<span className="header-index">{index + 1}</span>}
+    />
   );
 });
 
 export const LaneNodeView = memo(function LaneNodeView({ data, selected }: NodeProps<LaneNode>) {
   const { lane, index, count } = data;
   const { t } = useTranslation();
-  const renaming = useAppStore((s) => s.renaming?.kind === 'lane' && s.renaming.id === lane.id);
-  const apply = useAppStore((s) => s.apply);
-  const setRenaming = useAppStore((s) => s.setRenaming);
-  const controller = useController();
+  const kindLabel = t(`laneKind.${lane.kind}`);
   return (
-    <div
-      className={`lane-header lane-${lane.kind} ${selected ? 'selected' : ''}`}
-      data-testid={`lane-${lane.id}`}
-      onDoubleClick={(e) => {
-        e.stopPropagation();
-        setRenaming({ kind: 'lane', id: lane.id });
-      }}
-    >
-      {renaming ? (
-        <InlineRename
-          value={lane.title}
-          onDone={(title) => {
-            setRenaming(null);
-            if (title !== null) apply((d) => updateLane(d, { id: lane.id, patch: { title } }));
-          }}
-        />
-      ) : (
-        <span className="header-title" title={lane.title}>
-          {lane.title}
-        </span>
-      )}
-      {t(`laneKind.${lane.kind}`) !== lane.title && <span className="lane-kind">{t(`laneKind.${lane.kind}`)}</span>}
-      {selected && !renaming && (
-        <span className="header-tools">
-          <HeaderButton icon="▲" label={t('canvas.moveUp')} disabled={index === 0} onClick={() => apply((d) => moveLane(d, { id: lane.id, toIndex: index - 1 }))} />
-          <HeaderButton icon="▼" label={t('canvas.moveDown')} disabled={index === count - 1} onClick={() => apply((d) => moveLane(d, { id: lane.id, toIndex: index + 1 }))} />
-          <HeaderButton icon="✎" label={t('canvas.rename')} onClick={() => setRenaming({ kind: 'lane', id: lane.id })} />
-          <HeaderButton icon="✕" label={t('canvas.remove')} onClick={() => controller.run('delete')} />
-        </span>
-      )}
-    </div>
+    <BandHeader
+      kind="lane"
+      id={lane.id}
+      title={lane.title}
+      index={index}
+      count={count}
+      selected={selected}
+      className={`lane-header lane-${lane.kind}`}
+      after={kindLabel !== lane.title && <span className="lane-kind">{kindLabel}</span>}
+    />
   );
 });
 

@@ -89,6 +89,52 @@ function SelectField<T extends string>({
   );
 }
 
+const BAND_TEXT = {
+  stage: {
+    heading: 'inspector.stage',
+    title: 'inspector.stageTitle',
+    back: ['◀', 'canvas.moveLeft'],
+    forward: ['▶', 'canvas.moveRight'],
+    remove: 'inspector.deleteStage',
+  },
+  lane: {
+    heading: 'inspector.lane',
+    title: 'inspector.laneTitle',
+    back: ['▲', 'canvas.moveUp'],
+    forward: ['▼', 'canvas.moveDown'],
+    remove: 'inspector.deleteLane',
+  },
+} as const;
+
+/** The inspector of a stage or a lane: its title, `children` (its own fields), move and delete. */
+function BandSection({ kind, id, title, index, count, children }: { kind: 'stage' | 'lane'; id: string; title: string; index: number; count: number; children: React.ReactNode }) {
+  const { t } = useTranslation();
+  const apply = useAppStore((s) => s.apply);
+  const controller = useController();
+  const text = BAND_TEXT[kind];
+  const update = kind === 'stage' ? updateStage : updateLane;
+  const move = (toIndex: number) => apply((d) => (kind === 'stage' ? moveStage : moveLane)(d, { id, toIndex }));
+  const label = ([icon, key]: readonly [string, string]) => `${icon} ${t(key)}`;
+  return (
+    <section>
+      <h2>{t(text.heading)}</h2>
+      <TextField label={t(text.title)} value={title} coalesce={`${kind}:${id}:title`} onChange={(value) => (d) => update(d, { id, patch: { title: value } })} />
+      {children}
+      <div className="button-row">
+        <button type="button" disabled={index === 0} onClick={() => move(index - 1)}>
+          {label(text.back)}
+        </button>
+        <button type="button" disabled={index === count - 1} onClick={() => move(index + 1)}>
+          {label(text.forward)}
+        </button>
+      </div>
+      <button type="button" className="danger" onClick={() => controller.run('delete')}>
+        {t(text.remove)}
+      </button>
+    </section>
+  );
+}
+
 const selectInspector = (s: StoreState) => ({ doc: s.doc, selection: s.selection });
 
 export function Inspector() {
@@ -141,14 +187,7 @@ export function Inspector() {
       const index = doc.stages.findIndex((s) => s.id === id.slice(6));
       const stage = doc.stages[index];
       body = stage && (
-        <section>
-          <h2>{t('inspector.stage')}</h2>
-          <TextField
-            label={t('inspector.stageTitle')}
-            value={stage.title}
-            coalesce={`stage:${stage.id}:title`}
-            onChange={(title) => (d) => updateStage(d, { id: stage.id, patch: { title } })}
-          />
+        <BandSection kind="stage" id={stage.id} title={stage.title} index={index} count={doc.stages.length}>
           <TextField
             label={t('inspector.description')}
             value={stage.description}
@@ -157,57 +196,20 @@ export function Inspector() {
             coalesce={`stage:${stage.id}:description`}
             onChange={(description) => (d) => updateStage(d, { id: stage.id, patch: { description } })}
           />
-          <div className="button-row">
-            <button type="button" disabled={index === 0} onClick={() => apply((d) => moveStage(d, { id: stage.id, toIndex: index - 1 }))}>
-              ◀ {t('canvas.moveLeft')}
-            </button>
-            <button
-              type="button"
-              disabled={index === doc.stages.length - 1}
-              onClick={() => apply((d) => moveStage(d, { id: stage.id, toIndex: index + 1 }))}
-            >
-              {t('canvas.moveRight')} ▶
-            </button>
-          </div>
-          <button type="button" className="danger" onClick={() => controller.run('delete')}>
-            {t('inspector.deleteStage')}
-          </button>
-        </section>
+        </BandSection>
       );
     } else if (id.startsWith('lane:')) {
       const index = doc.lanes.findIndex((l) => l.id === id.slice(5));
       const lane = doc.lanes[index];
       body = lane && (
-        <section>
-          <h2>{t('inspector.lane')}</h2>
-          <TextField
-            label={t('inspector.laneTitle')}
-            value={lane.title}
-            coalesce={`lane:${lane.id}:title`}
-            onChange={(title) => (d) => updateLane(d, { id: lane.id, patch: { title } })}
-          />
+        <BandSection kind="lane" id={lane.id} title={lane.title} index={index} count={doc.lanes.length}>
           <SelectField
             label={t('inspector.laneKind')}
             value={lane.kind}
             options={LANE_KINDS.map((k) => ({ value: k, label: t(`laneKind.${k}`) }))}
             onChange={(kind) => apply((d) => updateLane(d, { id: lane.id, patch: { kind } }))}
           />
-          <div className="button-row">
-            <button type="button" disabled={index === 0} onClick={() => apply((d) => moveLane(d, { id: lane.id, toIndex: index - 1 }))}>
-              ▲ {t('canvas.moveUp')}
-            </button>
-            <button
-              type="button"
-              disabled={index === doc.lanes.length - 1}
-              onClick={() => apply((d) => moveLane(d, { id: lane.id, toIndex: index + 1 }))}
-            >
-              ▼ {t('canvas.moveDown')}
-            </button>
-          </div>
-          <button type="button" className="danger" onClick={() => controller.run('delete')}>
-            {t('inspector.deleteLane')}
-          </button>
-        </section>
+        </BandSection>
       );
     } else {
       const step = doc.steps.find((s) => s.id === id);

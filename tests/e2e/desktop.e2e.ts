@@ -137,7 +137,7 @@ describe('desktop edition through the real main-process handlers', () => {
     const file = join(dir, 'map.cjm');
     session.dialogs.savePaths.push(file);
     await app.press('Control+s');
-    await expect.poll(() => app.dirtyMarker.count()).toBe(0);
+    await expect.poll(() => page.title()).toBe('map.cjm — Маршрут');
     const first = await readFile(file, 'utf8');
 
     await app.tool('addStage').click();
