@@ -47,6 +47,20 @@ export function createController(store: AppStore, platform: Platform, loadSample
     state().openDialog({ kind: 'error', title, lines: shown });
   }
 
+  /**
+   * Runs a platform call; if it fails outright (the bridge refused it, the browser threw), the
+   * user gets a message instead of an unhandled rejection, and nothing changes.
+   */
+  async function attempt<T>(title: string, call: () => Promise<T>): Promise<T | null> {
+    try {
+      return await call();
+    } catch (error) {
+      showError(title, [t('errors.generic', { detail: error instanceof Error ? error.message : String(error) })]);
+      return null;
+    }
+  }
+  const opening = (call: () => Promise<Result<OpenedFile> | null>) => attempt(t('dialog.openFailedTitle'), call).then(loadOpened);
+
   async function refreshRecent() {
     state().setRecent(await platform.listRecent().catch(() => []));
   }
@@ -54,8 +68,8 @@ export function createController(store: AppStore, platform: Platform, loadSample
   /** Asks about unsaved changes; true when it is fine to replace or close the document. */
   async function confirmDiscard(): Promise<boolean> {
     if (!isDirty(state())) return true;
-    const choice = await platform.askUnsaved(displayName());
-    if (choice === 'cancel') return false;
+    const choice = await attempt(t('dialog.unsavedTitle'), () => platform.askUnsaved(displayName()));
+    if (choice === null || choice === 'cancel') return false;
     if (choice === 'save') return save(false);
     return true;
   }
@@ -82,12 +96,14 @@ export function createController(store: AppStore, platform: Platform, loadSample
   async function save(saveAs: boolean): Promise<boolean> {
     const { doc, filePath } = state();
     const stamped = { ...doc, meta: { ...doc.meta, modified: new Date().toISOString() } };
-    const result = await platform.save({
-      path: filePath,
-      content: serializeDocument(stamped),
-      suggestedName: state().fileName ?? doc.meta.title,
-      saveAs: saveAs || filePath === null,
-    });
+    const result = await attempt(t('dialog.saveFailedTitle'), () =>
+      platform.save({
+        path: filePath,
+        content: serializeDocument(stamped),
+        suggestedName: state().fileName ?? doc.meta.title,
+        saveAs: saveAs || filePath === null,
+      }),
+    );
     if (!result) return false;
     if (!result.ok) {
       showError(t('dialog.saveFailedTitle'), [result.error]);
@@ -184,7 +200,7 @@ export function createController(store: AppStore, platform: Platform, loadSample
       }
     },
     open: async () => {
-      if (await confirmDiscard()) loadOpened(await platform.openDialog());
+      if (await confirmDiscard()) await opening(() => platform.openDialog());
     },
     save: () => save(false),
     saveAs: () => save(true),
@@ -217,13 +233,13 @@ export function createController(store: AppStore, platform: Platform, loadSample
       canvas = handle;
     },
     async openRecent(entry: RecentFile) {
-      if (await confirmDiscard()) loadOpened(await platform.openRecent(entry));
+      if (await confirmDiscard()) await opening(() => platform.openRecent(entry));
     },
     async openDropped(file: File, item?: DataTransferItem) {
-      if (await confirmDiscard()) loadOpened(await platform.openDropped(file, item));
+      if (await confirmDiscard()) await opening(() => platform.openDropped(file, item));
     },
     async clearRecent() {
-      await platform.clearRecent();
+      await platform.clearRecent().catch(() => undefined);
       await refreshRecent();
     },
     openSample() {

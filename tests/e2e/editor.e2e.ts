@@ -2,9 +2,11 @@
  * The browser edition, built by `npm run build:web`, in Debian's Chromium: opening the sample,
  * editing on the canvas, undo/redo, and switching languages.
  */
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { restoreDocument } from '../../shared/model';
 import { launchChromium } from './support/browser';
 import { serveStatic, type StaticServer } from './support/server';
 import { MarshrutPage } from './support/app';
@@ -222,5 +224,28 @@ describe('browser edition', () => {
     await expect.poll(() => page.title()).toBe('• Права: как есть, Белгород — Маршрут');
     await field.blur();
     await expect(field.inputValue()).resolves.toBe('Права: как есть, Белгород');
+  });
+
+  it('saves by download and opens by upload where the browser has no File System Access API', async () => {
+    await page.addInitScript(() => {
+      delete (window as unknown as Record<string, unknown>).showOpenFilePicker;
+      delete (window as unknown as Record<string, unknown>).showSaveFilePicker;
+    });
+    await open();
+    await app.tool('addStage').click();
+    await app.typeInlineName('Скачанный этап');
+    const [download] = await Promise.all([page.waitForEvent('download'), app.tool('save').click()]);
+    expect(download.suggestedFilename()).toBe('Получение водительского удостоверения (как есть).cjm');
+    const content = await readFile((await download.path()) as string, 'utf8');
+    const restored = restoreDocument(content);
+    expect(restored.ok && restored.doc.stages.map((x) => x.title)).toContain('Скачанный этап');
+    await expect.poll(() => app.dirtyMarker.count()).toBe(0);
+
+    await app.press('Control+n');
+    expect(await app.cards.count()).toBe(0);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), app.tool('open').click()]);
+    await chooser.setFiles({ name: 'карта.cjm', mimeType: 'application/json', buffer: Buffer.from(content) });
+    await expect.poll(() => app.stageTitles()).toContain('Скачанный этап');
+    await expect.poll(() => page.title()).toBe('карта.cjm — Маршрут');
   });
 });

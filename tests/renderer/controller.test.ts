@@ -152,3 +152,29 @@ describe('file commands', () => {
     expect(store.getState().locale).toBe('en');
   });
 });
+
+describe('when the platform fails outright', () => {
+  it('shows a message instead of an unhandled rejection, and keeps the map and its unsaved state', async () => {
+    const { platform } = fakePlatform({
+      save: async () => {
+        throw new Error("Error invoking remote method 'marshrut:save': refused");
+      },
+      openDialog: async () => {
+        throw new Error('bridge gone');
+      },
+    });
+    const controller = createController(store, platform, () => createEmptyDocument('ru'));
+    store.getState().apply((d) => addStage(d, { id: 'stage-x', title: 'X' }));
+    expect(await controller.save(false)).toBe(false);
+    let dialog = store.getState().dialog;
+    expect(dialog?.kind === 'error' && dialog.title).toBe('Не удалось сохранить карту');
+    expect(dialog?.kind === 'error' && dialog.lines[0]).toContain('refused');
+    expect(isDirty(store.getState())).toBe(true);
+    store.getState().markSaved(store.getState().doc, { path: null, name: 'x' });
+    const before = store.getState().doc;
+    await controller.run('open');
+    dialog = store.getState().dialog;
+    expect(dialog?.kind === 'error' && dialog.lines[0]).toContain('bridge gone');
+    expect(store.getState().doc).toBe(before);
+  });
+});
