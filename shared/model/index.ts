@@ -7,3 +7,4 @@ export * from './operations';
 export * from './layout';
 export * from './create';
 export * from './ids';
+export * from './metrics';
