@@ -8,3 +8,4 @@ export * from './layout';
 export * from './create';
 export * from './ids';
 export * from './metrics';
+export * from './registry';
