@@ -1,6 +1,8 @@
 /**
  * The command line: `marshrut validate <file...>`, `marshrut new --template <id> -o <file>`,
- * `marshrut templates`, `marshrut help`, `--version`, `--lang ru|en`. Used by the desktop app
+ * `marshrut import <steps> [--pains <pains>] -o <file>`, `marshrut metrics <file> [--json]`,
+ * `marshrut compare <as-is> <to-be> [--json]`, `marshrut templates`, `marshrut help`,
+ * `--version`, `--lang ru|en`. Used by the desktop app
  * (electron/main.ts, no window) and by `npm run cli --` (electron/cli/main.ts, under tsx).
  *
  * Every outcome is a line of text and an exit code: bad input, missing files and failed writes
@@ -10,13 +12,20 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { LOCALES, isLocale, localeFromSystem, translate, type Locale, type Params } from '../../shared/i18n';
 import {
+  compareScorecards,
+  computeScorecard,
   createEmptyDocument,
   formatBytes,
   MAX_FILE_BYTES,
+  NUMERIC_METRICS,
   problemLines,
   restoreBytes,
+  SCORECARD_KEYS,
   serializeDocument,
+  type JourneyMap,
+  type Scorecard,
 } from '../../shared/model';
+import { IMPORT_LIMITS, importSpreadsheets, type ImportProblem } from '../../shared/import';
 import { isTemplateId, parseTemplate, readTemplateText, stampNew, TEMPLATES, TEMPLATE_IDS, type TemplateId } from '../../templates';
 import { atomicWriteFile, describeFsError } from '../files';
 import pkg from '../../package.json';
@@ -44,20 +53,24 @@ export interface CliOptions {
 }
 
 const PROGRAM = 'marshrut';
-const COMMANDS = ['validate', 'new', 'templates', 'help'] as const;
+const COMMANDS = ['validate', 'new', 'import', 'metrics', 'compare', 'templates', 'help'] as const;
 type Command = (typeof COMMANDS)[number];
 
 /** Options that take a value, by every spelling, and the field they fill. */
-const VALUE_OPTIONS: Record<string, 'lang' | 'template' | 'output'> = {
+const VALUE_OPTIONS: Record<string, 'lang' | 'template' | 'output' | 'pains' | 'title'> = {
   '--lang': 'lang',
   '--template': 'template',
   '-t': 'template',
   '--output': 'output',
   '-o': 'output',
+  '--pains': 'pains',
+  '--title': 'title',
 };
-const FLAG_OPTIONS: Record<string, 'force' | 'help' | 'version'> = {
+const FLAG_OPTIONS: Record<string, 'force' | 'help' | 'version' | 'json' | 'skipBadRows'> = {
   '--force': 'force',
   '-f': 'force',
+  '--json': 'json',
+  '--skip-bad-rows': 'skipBadRows',
   '--help': 'help',
   '-h': 'help',
   '--version': 'version',
@@ -65,6 +78,8 @@ const FLAG_OPTIONS: Record<string, 'force' | 'help' | 'version'> = {
 };
 /** Largest number of problem lines printed per file; the rest are counted. */
 const MAX_PROBLEM_LINES = 200;
+/** Synopses longer than this get a line of their own in the usage. */
+const MAX_SYNOPSIS_COLUMN = 44;
 
 const isCommand = (value: string): value is Command => (COMMANDS as readonly string[]).includes(value);
 
@@ -94,15 +109,27 @@ interface Parsed {
   lang?: string;
   template?: string;
   output?: string;
+  pains?: string;
+  title?: string;
   force: boolean;
   help: boolean;
   version: boolean;
+  json: boolean;
+  skipBadRows: boolean;
   /** The first usage mistake, as a translation key and its parameters. */
   error?: { key: string; params: Params };
 }
 
 function parseArgs(args: readonly string[]): Parsed {
-  const parsed: Parsed = { command: undefined, positionals: [], force: false, help: false, version: false };
+  const parsed: Parsed = {
+    command: undefined,
+    positionals: [],
+    force: false,
+    help: false,
+    version: false,
+    json: false,
+    skipBadRows: false,
+  };
   const fail = (key: string, params: Params) => {
     parsed.error ??= { key, params };
   };
@@ -143,6 +170,9 @@ export function usageLines(locale: Locale): string[] {
   const commands: [string, string][] = [
     [t('cli.synopsisValidate'), t('cli.describeValidate')],
     [t('cli.synopsisNew'), t('cli.describeNew')],
+    [t('cli.synopsisImport'), t('cli.describeImport')],
+    [t('cli.synopsisMetrics'), t('cli.describeMetrics')],
+    [t('cli.synopsisCompare'), t('cli.describeCompare')],
     [t('cli.synopsisTemplates'), t('cli.describeTemplates')],
     [t('cli.synopsisHelp'), t('cli.describeHelp')],
   ];
@@ -150,8 +180,13 @@ export function usageLines(locale: Locale): string[] {
     [t('cli.synopsisLang'), t('cli.describeLang')],
     [t('cli.synopsisVersion'), t('cli.describeVersion')],
   ];
-  const width = Math.max(...[...commands, ...options].map(([left]) => left.length)) + 2;
-  const rows = (pairs: [string, string][]) => pairs.map(([left, right]) => `  ${left.padEnd(width)}${right}`);
+  // A synopsis too long for the column gets a line of its own, with its description below.
+  const lefts = [...commands, ...options].map(([left]) => left.length).filter((n) => n <= MAX_SYNOPSIS_COLUMN);
+  const width = Math.max(...lefts) + 2;
+  const rows = (pairs: [string, string][]) =>
+    pairs.flatMap(([left, right]) =>
+      left.length > MAX_SYNOPSIS_COLUMN ? [`  ${left}`, `  ${' '.repeat(width)}${right}`] : [`  ${left.padEnd(width)}${right}`],
+    );
   return [
     t('cli.usage', { program: PROGRAM }),
     '',
@@ -249,6 +284,31 @@ export async function runCli(args: readonly string[], rawIo: CliIo, options: Cli
         if (output === undefined) return usageError('cli.missingOutput');
         return await createMap(parsed.template, output, parsed.force, cwd, locale, io, options);
       }
+      case 'import': {
+        const [steps, extra] = parsed.positionals;
+        if (extra !== undefined) return usageError('cli.unexpectedArgument', { argument: extra });
+        if (steps === undefined) return usageError('cli.missingSteps');
+        if (parsed.output === undefined) return usageError('cli.missingOutput');
+        return await importFiles(
+          { steps, pains: parsed.pains, output: parsed.output, title: parsed.title, force: parsed.force, skipBadRows: parsed.skipBadRows },
+          cwd,
+          locale,
+          io,
+          options,
+        );
+      }
+      case 'metrics': {
+        const [file, extra] = parsed.positionals;
+        if (extra !== undefined) return usageError('cli.unexpectedArgument', { argument: extra });
+        if (file === undefined) return usageError('cli.missingMap');
+        return await printMetrics(file, parsed.json, cwd, locale, io);
+      }
+      case 'compare': {
+        const [asIs, toBe, extra] = parsed.positionals;
+        if (extra !== undefined) return usageError('cli.unexpectedArgument', { argument: extra });
+        if (asIs === undefined || toBe === undefined) return usageError('cli.missingMaps');
+        return await printComparison(asIs, toBe, parsed.json, cwd, locale, io);
+      }
       case 'help':
         return 0; // handled above
     }
@@ -281,19 +341,206 @@ async function validateFiles(files: readonly string[], cwd: string, locale: Loca
 
 /** The problems of one file, one line each ("steps[3].title: …"); none when it is a valid map. */
 async function validateFile(absolute: string, locale: Locale): Promise<string[]> {
-  let bytes: Uint8Array;
+  const loaded = await loadMap(absolute, locale);
+  return loaded.ok ? [] : loaded.problems;
+}
+
+/** A file's bytes after a size check, or one line that says why not. */
+async function readBytes(
+  absolute: string,
+  limit: number,
+  tooLargeKey: string,
+  locale: Locale,
+): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; problem: string }> {
   try {
     const stat = await fs.stat(absolute);
-    if (!stat.isFile()) return [translate(locale, 'errors.notAFile', { name: path.basename(absolute) })];
-    if (stat.size > MAX_FILE_BYTES) {
-      return [translate(locale, 'errors.tooLarge', { size: formatBytes(stat.size), limit: formatBytes(MAX_FILE_BYTES) })];
+    if (!stat.isFile()) return { ok: false, problem: translate(locale, 'errors.notAFile', { name: path.basename(absolute) }) };
+    if (stat.size > limit) {
+      return { ok: false, problem: translate(locale, tooLargeKey, { size: formatBytes(stat.size), limit: formatBytes(limit) }) };
     }
-    bytes = await fs.readFile(absolute);
+    return { ok: true, bytes: await fs.readFile(absolute) };
   } catch (error) {
-    return [describeFsError(error, absolute, locale, 'read')];
+    return { ok: false, problem: describeFsError(error, absolute, locale, 'read') };
   }
-  const result = restoreBytes(bytes, locale); // checks the size again: the file may have grown
-  return result.ok ? [] : problemLines(result.problems);
+}
+
+/** A valid map from a file, or its problems, one line each. */
+async function loadMap(absolute: string, locale: Locale): Promise<{ ok: true; doc: JourneyMap } | { ok: false; problems: string[] }> {
+  const read = await readBytes(absolute, MAX_FILE_BYTES, 'errors.tooLarge', locale);
+  if (!read.ok) return { ok: false, problems: [read.problem] };
+  const result = restoreBytes(read.bytes, locale); // checks the size again: the file may have grown
+  return result.ok ? { ok: true, doc: result.doc } : { ok: false, problems: problemLines(result.problems) };
+}
+
+/** Loads maps for metrics and compare; prints the problems of any that fails. */
+async function loadMaps(files: readonly string[], cwd: string, locale: Locale, io: CliIo): Promise<JourneyMap[] | null> {
+  const docs: JourneyMap[] = [];
+  let failed = false;
+  for (const file of files) {
+    const loaded = await loadMap(path.resolve(cwd, file), locale);
+    if (loaded.ok) docs.push(loaded.doc);
+    else {
+      failed = true;
+      for (const line of loaded.problems.slice(0, MAX_PROBLEM_LINES)) io.err(`${file}: ${line}`);
+      if (loaded.problems.length > MAX_PROBLEM_LINES) {
+        io.err(`${file}: ${translate(locale, 'dialog.moreProblems', { count: loaded.problems.length - MAX_PROBLEM_LINES })}`);
+      }
+    }
+  }
+  return failed ? null : docs;
+}
+
+/** A number for people: at most two decimals, with the language's decimal mark. */
+function formatNumber(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 2, useGrouping: false }).format(value);
+}
+
+/** A change with its sign: +2, −3 (a real minus sign), 0. */
+function formatDelta(value: number, locale: Locale): string {
+  const text = formatNumber(Math.abs(value), locale);
+  if (text === formatNumber(0, locale)) return text;
+  return `${value > 0 ? '+' : '\u2212'}${text}`;
+}
+
+const jsonLines = (value: unknown) => JSON.stringify(value, null, 2).split('\n');
+
+async function printMetrics(file: string, json: boolean, cwd: string, locale: Locale, io: CliIo): Promise<number> {
+  const docs = await loadMaps([file], cwd, locale, io);
+  const doc = docs?.[0];
+  if (!doc) return 1;
+  const scorecard = computeScorecard(doc);
+  if (json) {
+    const ordered = Object.fromEntries(SCORECARD_KEYS.map((key) => [key, scorecard[key]]));
+    for (const line of jsonLines(ordered)) io.out(line);
+    return 0;
+  }
+  for (const line of scorecardLines(scorecard, locale)) io.out(line);
+  return 0;
+}
+
+/** The scorecard as a two-column table: label, value; the agencies' counts one per line below their label. */
+export function scorecardLines(scorecard: Scorecard, locale: Locale): string[] {
+  const label = (key: string) => translate(locale, `metrics.${key}`);
+  const width = Math.max(...SCORECARD_KEYS.map((key) => label(key).length)) + 2;
+  const lines: string[] = [];
+  for (const key of SCORECARD_KEYS) {
+    if (key === 'painPointsBySeverity') {
+      const histogram = Object.entries(scorecard.painPointsBySeverity).map(([severity, count]) => `${severity}: ${count}`);
+      lines.push(`${label(key).padEnd(width)}${histogram.join(' · ')}`);
+    } else if (key === 'painPointsByAgency') {
+      const entries = Object.entries(scorecard.painPointsByAgency).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], locale));
+      if (entries.length === 0) lines.push(`${label(key).padEnd(width)}—`);
+      else {
+        lines.push(label(key));
+        const nameWidth = Math.max(...entries.map(([name]) => name.length)) + 2;
+        for (const [name, count] of entries) lines.push(`  ${name.padEnd(nameWidth)}${count}`);
+      }
+    } else lines.push(`${label(key).padEnd(width)}${formatNumber(scorecard[key], locale)}`);
+  }
+  return lines;
+}
+
+async function printComparison(asIsFile: string, toBeFile: string, json: boolean, cwd: string, locale: Locale, io: CliIo): Promise<number> {
+  const docs = await loadMaps([asIsFile, toBeFile], cwd, locale, io);
+  if (!docs || docs.length !== 2) return 1;
+  const [asIs, toBe] = docs as [JourneyMap, JourneyMap];
+  const changes = compareScorecards(computeScorecard(asIs), computeScorecard(toBe));
+  if (json) {
+    const ordered = Object.fromEntries(NUMERIC_METRICS.map((key) => [key, changes[key]]));
+    for (const line of jsonLines(ordered)) io.out(line);
+    return 0;
+  }
+  const label = (key: string) => translate(locale, `metrics.${key}`);
+  const width = Math.max(...NUMERIC_METRICS.map((key) => label(key).length)) + 2;
+  for (const key of NUMERIC_METRICS) {
+    const { asIs: a, toBe: b, delta } = changes[key];
+    io.out(`${label(key).padEnd(width)}${formatNumber(a, locale)} → ${formatNumber(b, locale)} (${formatDelta(delta, locale)})`);
+  }
+  return 0;
+}
+
+interface ImportRequest {
+  steps: string;
+  pains: string | undefined;
+  output: string;
+  title: string | undefined;
+  force: boolean;
+  skipBadRows: boolean;
+}
+
+/** One problem as `<file>:<row>:<column>: <message>` (row and column left out when they do not apply). */
+export function importProblemLine(problem: ImportProblem): string {
+  const where = [problem.file, ...(problem.row > 0 ? [String(problem.row)] : []), ...(problem.row > 0 && problem.column ? [problem.column] : [])];
+  return `${where.join(':')}: ${problem.message}`;
+}
+
+async function importFiles(request: ImportRequest, cwd: string, locale: Locale, io: CliIo, options: CliOptions): Promise<number> {
+  const target = path.resolve(cwd, request.output);
+  if (!request.force && !(await checkFree(target, request.output, locale, io))) return 1;
+
+  const inputs: { name: string; data: Uint8Array }[] = [];
+  for (const name of [request.steps, ...(request.pains === undefined ? [] : [request.pains])]) {
+    const read = await readBytes(path.resolve(cwd, name), IMPORT_LIMITS.bytes, 'import.tooLarge', locale);
+    if (!read.ok) {
+      io.err(`${name}: ${read.problem}`);
+      return 1;
+    }
+    inputs.push({ name, data: read.bytes });
+  }
+  const [steps, pains] = inputs as [{ name: string; data: Uint8Array }, { name: string; data: Uint8Array } | undefined];
+  const result = await importSpreadsheets({
+    steps,
+    ...(pains ? { pains } : {}),
+    ...(request.title !== undefined ? { title: request.title } : {}),
+    locale,
+    skipBadRows: request.skipBadRows,
+    now: options.now?.() ?? new Date(),
+  });
+
+  for (const problem of result.problems.slice(0, MAX_PROBLEM_LINES)) io.err(importProblemLine(problem));
+  if (result.problems.length > MAX_PROBLEM_LINES) {
+    io.err(translate(locale, 'dialog.moreProblems', { count: result.problems.length - MAX_PROBLEM_LINES }));
+  }
+  if (result.stats.rows > 0) io.out(translate(locale, 'import.summary', { ...result.stats }));
+  if (!result.doc) {
+    const hint = !request.skipBadRows && !result.fatal;
+    io.err(hint ? translate(locale, 'cli.notWritten', { count: result.problems.length }) : translate(locale, 'cli.notWrittenFatal'));
+    return 1;
+  }
+  if (!(await writeMap(target, request.output, serializeDocument(result.doc), locale, io))) return 1;
+  io.out(translate(locale, 'cli.wrote', { file: request.output }));
+  return 0;
+}
+
+/** Whether nothing is at the target yet; says why not otherwise. */
+async function checkFree(target: string, output: string, locale: Locale, io: CliIo): Promise<boolean> {
+  try {
+    await fs.lstat(target);
+    io.err(translate(locale, 'cli.exists', { file: output }));
+    return false;
+  } catch (error) {
+    if (errorCode(error) !== 'ENOENT') {
+      io.err(`${output}: ${describeFsError(error, target, locale, 'write')}`);
+      return false;
+    }
+    return true;
+  }
+}
+
+/** Writes a map atomically; says why not on failure. */
+async function writeMap(target: string, output: string, data: string, locale: Locale, io: CliIo): Promise<boolean> {
+  try {
+    await atomicWriteFile(target, data, { backup: false });
+    return true;
+  } catch (error) {
+    const folder = path.dirname(target);
+    const message =
+      errorCode(error) === 'ENOENT' && !(await exists(folder))
+        ? translate(locale, 'cli.folderMissing', { folder })
+        : describeFsError(error, target, locale, 'write');
+    io.err(`${output}: ${message}`);
+    return false;
+  }
 }
 
 async function createMap(
@@ -311,29 +558,8 @@ async function createMap(
   const doc = stampNew(text === null ? createEmptyDocument(locale, now) : parseTemplate(id, text), now);
   const data = serializeDocument(doc);
 
-  if (!force) {
-    try {
-      await fs.lstat(target);
-      io.err(translate(locale, 'cli.exists', { file: output }));
-      return 1;
-    } catch (error) {
-      if (errorCode(error) !== 'ENOENT') {
-        io.err(`${output}: ${describeFsError(error, target, locale, 'write')}`);
-        return 1;
-      }
-    }
-  }
-  try {
-    await atomicWriteFile(target, data, { backup: false });
-  } catch (error) {
-    const folder = path.dirname(target);
-    const message =
-      errorCode(error) === 'ENOENT' && !(await exists(folder))
-        ? translate(locale, 'cli.folderMissing', { folder })
-        : describeFsError(error, target, locale, 'write');
-    io.err(`${output}: ${message}`);
-    return 1;
-  }
+  if (!force && !(await checkFree(target, output, locale, io))) return 1;
+  if (!(await writeMap(target, output, data, locale, io))) return 1;
   io.out(translate(locale, 'cli.created', { file: output, id }));
   return 0;
 }

@@ -108,7 +108,8 @@ export function computeScorecard(doc: JourneyMap): Scorecard {
   const agencyName = new Map(doc.agencies.map((a) => [a.id, a.name]));
   const owning = new Set(doc.steps.flatMap((s) => s.agencyIds));
   const bySeverity: Scorecard['painPointsBySeverity'] = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
-  const byAgency: Record<string, number> = {};
+  // No prototype: an agency called "constructor" or "__proto__" is just a name.
+  const byAgency: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const pain of doc.painPoints) {
     bySeverity[String(pain.severity) as keyof typeof bySeverity] += 1;
     for (const id of new Set(pain.agencyIds)) {

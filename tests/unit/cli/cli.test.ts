@@ -3,9 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { isCliInvocation, printable, runCli, type CliOptions } from '../../../electron/cli/run';
-import { MAX_FILE_BYTES, restoreDocument } from '../../../shared/model';
+import { IMPORT_LIMITS } from '../../../shared/import';
+import { MAX_FILE_BYTES, NUMERIC_METRICS, restoreDocument, SCORECARD_KEYS } from '../../../shared/model';
 import { readTemplateText } from '../../../templates';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -49,6 +51,10 @@ describe('isCliInvocation', () => {
       ['--lang=en', 'templates'],
       ['--no-sandbox', 'validate', 'a.cjm'],
       ['--', 'validate'],
+      ['import', 'steps.csv', '-o', 'x.cjm'],
+      ['metrics', 'a.cjm', '--json'],
+      ['--lang', 'ru', 'compare', 'a.cjm', 'b.cjm'],
+      ['--no-sandbox', 'import', '--pains', 'p.csv', 's.csv'],
     ]) {
       expect(isCliInvocation(args), args.join(' ')).toBe(true);
     }
@@ -207,12 +213,12 @@ describe('new', () => {
   it('names the templates when the id is unknown or missing', async () => {
     const unknown = await cli(['new', '--template', 'passport', '-o', 'x.cjm']);
     expect(unknown.code).toBe(1);
-    expect(unknown.err).toEqual(['There is no template “passport”. Templates: driving-licence-as-is, blank.']);
+    expect(unknown.err).toEqual(['There is no template “passport”. Templates: driving-licence-as-is, driving-licence-to-be, foreign-passport-as-is, child-birth-as-is, blank-blueprint, blank.']);
     const missing = await cli(['new', '-o', 'x.cjm']);
     expect(missing.code).toBe(1);
-    expect(missing.err[0]).toBe('Choose a template with --template <id>. Templates: driving-licence-as-is, blank.');
+    expect(missing.err[0]).toBe('Choose a template with --template <id>. Templates: driving-licence-as-is, driving-licence-to-be, foreign-passport-as-is, child-birth-as-is, blank-blueprint, blank.');
     const ru = await cli(['new', '--template', 'passport', '-o', 'x.cjm', '--lang', 'ru']);
-    expect(ru.err).toEqual(['Шаблона «passport» нет. Шаблоны: driving-licence-as-is, blank.']);
+    expect(ru.err).toEqual(['Шаблона «passport» нет. Шаблоны: driving-licence-as-is, driving-licence-to-be, foreign-passport-as-is, child-birth-as-is, blank-blueprint, blank.']);
     expect(fs.existsSync(path.join(dir, 'x.cjm'))).toBe(false);
   });
 
@@ -235,11 +241,294 @@ describe('new', () => {
   });
 });
 
+const fixtures = path.join(root, 'tests/fixtures/import');
+const copyFixture = (name: string, as = name) => fs.copyFileSync(path.join(fixtures, name), path.join(dir, as));
+
+/** Steps of an as-is and a to-be journey, small enough to check every number by hand. */
+const AS_IS_CSV = [
+  'stage,step,agency,visit,wait_min,service_min,cost_rub,lead_days,needs,produces',
+  'Medical,Therapist,Clinic,yes,40,20,1500,1,,certificate',
+  'Medical,Dispensary,Dispensary,yes,60,15,1000,2,,certificate',
+  'Apply,Apply at the MFC,MFC,yes,30,15,2000,,certificate,receipt',
+  'Licence,Get the licence,Traffic police,yes,20,10,,5,receipt,licence',
+].join('\n');
+const TO_BE_CSV = [
+  'stage,step,agency,visit,wait_min,service_min,cost_rub,lead_days',
+  'Medical,Medical check in one visit,Clinic,yes,30,40,2500,1',
+  'Apply,Apply online,Gosuslugi,no,0,15,2000,',
+  'Licence,Get the licence,Gosuslugi,no,,,,3',
+].join('\n');
+
+async function importedPair() {
+  write('as-is.csv', AS_IS_CSV);
+  write('to-be.csv', TO_BE_CSV);
+  expect((await cli(['import', 'as-is.csv', '-o', 'as-is.cjm'])).code).toBe(0);
+  expect((await cli(['import', 'to-be.csv', '-o', 'to-be.cjm'])).code).toBe(0);
+}
+
+describe('import', () => {
+  const now = () => new Date('2025-05-06T07:08:09Z');
+
+  it('writes a valid map from a CSV of steps and one of pains, and prints a summary', async () => {
+    copyFixture('steps-en.csv');
+    copyFixture('pains-en.csv');
+    const result = await cli(['import', 'steps-en.csv', '--pains', 'pains-en.csv', '-o', 'map.cjm', '--title', 'Driving licence'], { now });
+    expect(result).toEqual({
+      code: 0,
+      out: [
+        'Rows: 8 (good: 8, with problems: 0). Stages: 4, lanes: 2, agencies: 4, documents: 4, steps: 4, flows: 4, pain points: 4.',
+        'Wrote map.cjm.',
+      ],
+      err: [],
+    });
+    const restored = restoreDocument(read('map.cjm'));
+    expect(restored.ok).toBe(true);
+    if (!restored.ok) return;
+    expect(restored.doc.meta.title).toBe('Driving licence');
+    expect(restored.doc.meta.created).toBe('2025-05-06T07:08:09.000Z');
+    expect(restored.doc.painPoints).toHaveLength(4);
+    expect((await cli(['validate', 'map.cjm'])).code).toBe(0);
+    expect(fs.readdirSync(dir).sort()).toEqual(['map.cjm', 'pains-en.csv', 'steps-en.csv']); // no temp file left
+  });
+
+  it('reads a Russian cp1251 CSV and an XLSX, and speaks Russian', async () => {
+    copyFixture('steps-ru-cp1251.csv', 'шаги.csv');
+    const ru = await cli(['import', 'шаги.csv', '-o', 'ru.cjm', '--lang', 'ru']);
+    expect(ru.code).toBe(0);
+    expect(ru.out).toEqual([
+      'Строк: 4 (без ошибок: 4, с ошибками: 0). Этапы: 3, дорожки: 2, ведомства: 4, документы: 4, шаги: 4, связи: 3, боли: 0.',
+      'Записан файл ru.cjm.',
+    ]);
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Шаги');
+    sheet.addRow(['Шаг', 'Стоимость_руб', 'Визит']);
+    sheet.addRow(['Оплатить', { formula: '1000+500', result: 1500 }, true]);
+    write('steps.xlsx', new Uint8Array(await workbook.xlsx.writeBuffer()));
+    const xlsx = await cli(['import', 'steps.xlsx', '-o', 'x.cjm']);
+    expect(xlsx.code).toBe(0);
+    const doc = restoreDocument(read('x.cjm'));
+    expect(doc.ok && doc.doc.steps[0]).toMatchObject({ title: 'Оплатить', costRub: 1500, inPerson: true });
+  });
+
+  it('prints one line per problem as <file>:<row>:<column>: <message>, writes nothing and exits 1', async () => {
+    write('steps.csv', 'id,step,wait_min,next\na,First,5,b\nb,,x,zzz\nc,Third,1,\n');
+    write('pains.csv', 'step,pain,severity\na,Queue,9\n');
+    const result = await cli(['import', 'steps.csv', '--pains', 'pains.csv', '-o', 'out.cjm']);
+    expect(result.code).toBe(1);
+    expect(result.err).toEqual([
+      'steps.csv:3:step: A value is required here.',
+      'steps.csv:3:wait_min: “x” is not a number.',
+      'steps.csv:3:next: There is no step with the id “zzz”.',
+      'pains.csv:2:severity: “9” is not a severity: use a whole number from 1 to 5.',
+      'Nothing was written: 4 problems. Fix them, or add --skip-bad-rows to import the other rows.',
+    ]);
+    expect(result.out).toEqual([
+      'Rows: 4 (good: 2, with problems: 2). Stages: 1, lanes: 1, agencies: 0, documents: 0, steps: 2, flows: 0, pain points: 0.',
+    ]);
+    expect(fs.existsSync(path.join(dir, 'out.cjm'))).toBe(false);
+  });
+
+  it('imports the good rows with --skip-bad-rows, still listing the bad ones', async () => {
+    write('steps.csv', 'step,wait_min\nFirst,5\nSecond,x\nThird,1\n');
+    const result = await cli(['import', 'steps.csv', '-o', 'out.cjm', '--skip-bad-rows']);
+    expect(result.code).toBe(0);
+    expect(result.err).toEqual(['steps.csv:3:wait_min: “x” is not a number.']);
+    expect(result.out[1]).toBe('Wrote out.cjm.');
+    const doc = restoreDocument(read('out.cjm'));
+    expect(doc.ok && doc.doc.steps.map((s) => s.title)).toEqual(['First', 'Third']);
+    expect(doc.ok && doc.doc.flows.length).toBe(1);
+  });
+
+  it('says a whole-file problem once, without suggesting --skip-bad-rows', async () => {
+    write('broken.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 9, 9, 9, 9]));
+    const corrupt = await cli(['import', 'broken.xlsx', '-o', 'out.cjm']);
+    expect(corrupt.code).toBe(1);
+    expect(corrupt.err).toHaveLength(2);
+    expect(corrupt.err[0]).toMatch(/^broken\.xlsx: The file cannot be read as an Excel workbook \(\.xlsx\): /);
+    expect(corrupt.err[1]).toBe('Nothing was written.');
+    expect(corrupt.out).toEqual([]); // no rows were read: no summary
+    write('noheader.csv', 'stage,agency\nA,B\n');
+    const missing = await cli(['import', 'noheader.csv', '-o', 'out.cjm', '--skip-bad-rows']);
+    expect(missing.err).toEqual(['noheader.csv:1:step: The required column “step” is missing (in Russian: “шаг”).', 'Nothing was written.']);
+    write('empty.csv', '');
+    expect((await cli(['import', 'empty.csv', '-o', 'out.cjm'])).err).toEqual(['empty.csv: The file is empty.', 'Nothing was written.']);
+    expect(fs.existsSync(path.join(dir, 'out.cjm'))).toBe(false);
+  });
+
+  it('reports an unreadable, missing or too large input in one line', async () => {
+    const missing = await cli(['import', 'missing.csv', '-o', 'out.cjm']);
+    expect(missing).toEqual({ code: 1, out: [], err: ['missing.csv: The file “missing.csv” does not exist (it may have been moved or deleted).'] });
+    fs.mkdirSync(path.join(dir, 'folder.csv'));
+    expect((await cli(['import', 'folder.csv', '-o', 'out.cjm'])).err).toEqual(['folder.csv: “folder.csv” is not a file.']);
+    write('steps.csv', 'step\nA\n');
+    expect((await cli(['import', 'steps.csv', '--pains', 'nope.csv', '-o', 'out.cjm'])).err).toEqual([
+      'nope.csv: The file “nope.csv” does not exist (it may have been moved or deleted).',
+    ]);
+    const big = path.join(dir, 'big.csv');
+    fs.writeFileSync(big, '');
+    fs.truncateSync(big, IMPORT_LIMITS.bytes + 1);
+    expect((await cli(['import', 'big.csv', '-o', 'out.cjm'])).err).toEqual(['big.csv: The file is too large (20.0 MB; the limit is 20.0 MB).']);
+    expect(fs.existsSync(path.join(dir, 'out.cjm'))).toBe(false);
+  });
+
+  it('refuses to overwrite without --force, and says when the folder is missing', async () => {
+    write('steps.csv', 'step\nA\n');
+    write('taken.cjm', 'precious');
+    const refused = await cli(['import', 'steps.csv', '-o', 'taken.cjm']);
+    expect(refused).toEqual({ code: 1, out: [], err: ['taken.cjm already exists; add --force to replace it.'] });
+    expect(read('taken.cjm')).toBe('precious');
+    expect((await cli(['import', 'steps.csv', '-o', 'taken.cjm', '--force'])).code).toBe(0);
+    expect(restoreDocument(read('taken.cjm')).ok).toBe(true);
+    const noFolder = await cli(['import', 'steps.csv', '-o', 'nowhere/x.cjm']);
+    expect(noFolder.code).toBe(1);
+    expect(noFolder.err).toEqual([`nowhere/x.cjm: The folder “${path.join(dir, 'nowhere')}” does not exist.`]);
+  });
+
+  it('needs a steps file and an output', async () => {
+    const none = await cli(['import']);
+    expect(none.code).toBe(1);
+    expect(none.err).toEqual(['Name the spreadsheet of steps: import <steps.csv|steps.xlsx> -o <file.cjm>.', 'Run “marshrut help” to see the commands.']);
+    expect((await cli(['import', 'steps.csv'])).err[0]).toBe('Name the file to create with -o <file>.');
+    expect((await cli(['import', 'a.csv', 'b.csv', '-o', 'x.cjm'])).err[0]).toBe('Unexpected argument “b.csv”.');
+    expect((await cli(['import', 'a.csv', '-o', 'x.cjm', '--pains'])).err[0]).toBe('The option --pains needs a value.');
+  });
+});
+
+describe('metrics', () => {
+  it('prints the scorecard as a table in the chosen language', async () => {
+    await importedPair();
+    const en = await cli(['metrics', 'as-is.cjm']);
+    expect(en.code).toBe(0);
+    expect(en.err).toEqual([]);
+    expect(en.out).toEqual([
+      'Steps                          4',
+      'Stages                         3',
+      'Lanes                          1',
+      'Agencies                       4',
+      'In-person visits               4',
+      'Handoffs between agencies      3',
+      'Documents the citizen carries  2',
+      'Separate payments              3',
+      'Cost, ₽                        4500',
+      'Citizen’s time, min            210',
+      'Lead time, days                8',
+      'Pain points                    0',
+      'Pain points by severity        1: 0 · 2: 0 · 3: 0 · 4: 0 · 5: 0',
+      'Pain points by agency          —',
+      'Cross-agency pain points       0',
+    ]);
+    const ru = await cli(['metrics', 'as-is.cjm', '--lang', 'ru']);
+    expect(ru.out[4]).toMatch(/^Личные визиты +4$/);
+    expect(ru.out[8]).toMatch(/^Стоимость, ₽ +4500$/);
+    expect(ru.out).toHaveLength(SCORECARD_KEYS.length);
+  });
+
+  it('lists pain points by agency one per line, most first', async () => {
+    copyFixture('steps-en.csv');
+    copyFixture('pains-en.csv');
+    await cli(['import', 'steps-en.csv', '--pains', 'pains-en.csv', '-o', 'map.cjm']);
+    const result = await cli(['metrics', 'map.cjm']);
+    const at = result.out.findIndex((line) => line.startsWith('Pain points by agency'));
+    expect(result.out.slice(at, at + 5)).toEqual([
+      'Pain points by agency',
+      '  Polyclinic No. 3      2',
+      '  Gosuslugi portal      1',
+      '  MFC                   1',
+      '  Traffic police (MVD)  1',
+    ]);
+    expect(result.out).toContain('Pain points by severity        1: 0 · 2: 1 · 3: 1 · 4: 1 · 5: 1');
+  });
+
+  it('--json prints an object with exactly the scorecard keys, in order', async () => {
+    await importedPair();
+    const result = await cli(['metrics', 'as-is.cjm', '--json']);
+    expect(result.code).toBe(0);
+    const card = JSON.parse(result.out.join('\n'));
+    expect(Object.keys(card)).toEqual([...SCORECARD_KEYS]);
+    expect(card).toMatchObject({ steps: 4, visits: 4, handoffs: 3, citizenCarriedDocuments: 2, costRub: 4500, citizenMinutes: 210, leadDays: 8 });
+    expect(card.painPointsBySeverity).toEqual({ '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 });
+    expect(card.painPointsByAgency).toEqual({});
+  });
+
+  it('reports a missing or invalid map in one line per problem and exits 1', async () => {
+    const missing = await cli(['metrics', 'missing.cjm', '--json']);
+    expect(missing).toEqual({ code: 1, out: [], err: ['missing.cjm: The file “missing.cjm” does not exist (it may have been moved or deleted).'] });
+    write('bad.cjm', '{');
+    const bad = await cli(['metrics', 'bad.cjm']);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toHaveLength(1);
+    expect(bad.err[0]).toMatch(/^bad\.cjm: The file is not a JSON document: /);
+    expect((await cli(['metrics'])).err[0]).toBe('Name the map: metrics <file>.');
+    expect((await cli(['metrics', 'a.cjm', 'b.cjm'])).err[0]).toBe('Unexpected argument “b.cjm”.');
+  });
+});
+
+describe('compare', () => {
+  it('prints one line per numeric metric: as-is → to-be (change)', async () => {
+    await importedPair();
+    const en = await cli(['compare', 'as-is.cjm', 'to-be.cjm']);
+    expect(en.code).toBe(0);
+    expect(en.out).toEqual([
+      'Steps                          4 → 3 (−1)',
+      'Stages                         3 → 3 (0)',
+      'Lanes                          1 → 1 (0)',
+      'Agencies                       4 → 2 (−2)',
+      'In-person visits               4 → 1 (−3)',
+      'Handoffs between agencies      3 → 1 (−2)',
+      'Documents the citizen carries  2 → 0 (−2)',
+      'Separate payments              3 → 2 (−1)',
+      'Cost, ₽                        4500 → 4500 (0)',
+      'Citizen’s time, min            210 → 85 (−125)',
+      'Lead time, days                8 → 4 (−4)',
+      'Pain points                    0 → 0 (0)',
+      'Cross-agency pain points       0 → 0 (0)',
+    ]);
+    const ru = await cli(['compare', 'to-be.cjm', 'as-is.cjm', '--lang', 'ru']);
+    expect(ru.out).toHaveLength(NUMERIC_METRICS.length);
+    expect(ru.out[4]).toMatch(/^Личные визиты +1 → 4 \(\+3\)$/);
+  });
+
+  it('--json prints { metric: { asIs, toBe, delta } } for exactly the numeric metrics', async () => {
+    await importedPair();
+    const result = await cli(['compare', 'as-is.cjm', 'to-be.cjm', '--json']);
+    expect(result.code).toBe(0);
+    const changes = JSON.parse(result.out.join('\n'));
+    expect(Object.keys(changes)).toEqual([...NUMERIC_METRICS]);
+    for (const key of NUMERIC_METRICS) expect(Object.keys(changes[key]), key).toEqual(['asIs', 'toBe', 'delta']);
+    expect(changes.visits).toEqual({ asIs: 4, toBe: 1, delta: -3 });
+    expect(changes.citizenMinutes).toEqual({ asIs: 210, toBe: 85, delta: -125 });
+  });
+
+  it('needs two valid maps', async () => {
+    await importedPair();
+    expect((await cli(['compare', 'as-is.cjm'])).err[0]).toBe('Name two maps: compare <as-is> <to-be>.');
+    expect((await cli(['compare', 'a', 'b', 'c'])).err[0]).toBe('Unexpected argument “c”.');
+    const missing = await cli(['compare', 'as-is.cjm', 'gone.cjm']);
+    expect(missing).toEqual({ code: 1, out: [], err: ['gone.cjm: The file “gone.cjm” does not exist (it may have been moved or deleted).'] });
+    write('broken.cjm', '{"format":"marshrut/journey-map","version":1,"meta":{"title":""}}');
+    const both = await cli(['compare', 'broken.cjm', 'gone.cjm', '--json']);
+    expect(both.code).toBe(1);
+    expect(both.out).toEqual([]);
+    expect(both.err).toEqual([
+      'broken.cjm: meta.title: Too small: expected string to have >=1 characters',
+      'gone.cjm: The file “gone.cjm” does not exist (it may have been moved or deleted).',
+    ]);
+  });
+});
+
 describe('templates, help, version and mistakes', () => {
   it('lists the templates with their titles', async () => {
     const en = await cli(['templates']);
     expect(en.code).toBe(0);
-    expect(en.out).toEqual(['Templates:', '  driving-licence-as-is  Getting a driving licence (as-is)', '  blank                  Blank map']);
+    expect(en.out).toEqual([
+      'Templates:',
+      '  driving-licence-as-is   Getting a driving licence (as-is)',
+      '  driving-licence-to-be   Getting a driving licence (to-be)',
+      '  foreign-passport-as-is  Getting a biometric international passport (as-is)',
+      '  child-birth-as-is       A child’s birth: registration and benefits (as-is)',
+      '  blank-blueprint         Blank service blueprint',
+      '  blank                   Blank map',
+    ]);
     const ru = await cli(['templates', '--lang', 'ru']);
     expect(ru.out[1]).toContain('Получение водительского удостоверения (как есть)');
   });
@@ -249,6 +538,8 @@ describe('templates, help, version and mistakes', () => {
     expect(help.code).toBe(0);
     expect(help.out[0]).toBe('Usage: marshrut <command> [options]');
     expect(help.out.join('\n')).toMatch(/validate <file\.\.\.>[\s\S]*new --template <id> -o <file> \[--force\][\s\S]*templates[\s\S]*--lang ru\|en[\s\S]*--version/);
+    expect(help.out).toContain('  import <steps.csv|xlsx> -o <file.cjm> [--pains <pains.csv|xlsx>] [--title <text>] [--skip-bad-rows] [--force]');
+    expect(help.out.join('\n')).toMatch(/metrics <file> \[--json\] +print the journey scorecard[\s\S]*compare <as-is> <to-be> \[--json\] +compare two maps/);
     expect((await cli(['--help'])).out).toEqual(help.out);
     expect((await cli(['validate', '-h'])).out).toEqual(help.out);
     const ru = await cli(['help', '--lang', 'ru']);
@@ -335,5 +626,29 @@ describe('npm run cli (electron/cli/main.ts under tsx)', () => {
     const unknown = run('nope');
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).not.toMatch(STACK_LINE);
+  }, 60_000);
+
+  it('imports an XLSX (exceljs loaded on demand) and prints metrics as JSON', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Steps').addRows([
+      ['step', 'agency', 'visit'],
+      ['One', 'MFC', 'yes'],
+      ['Two', 'Traffic police', 'yes'],
+    ]);
+    write('steps.xlsx', new Uint8Array(await workbook.xlsx.writeBuffer()));
+    const imported = run('import', 'steps.xlsx', '-o', 'map.cjm');
+    expect(imported.stderr).toBe('');
+    expect(imported.status).toBe(0);
+    expect(imported.stdout).toBe(
+      'Rows: 2 (good: 2, with problems: 0). Stages: 1, lanes: 1, agencies: 2, documents: 0, steps: 2, flows: 1, pain points: 0.\nWrote map.cjm.\n',
+    );
+    const metrics = run('metrics', 'map.cjm', '--json');
+    expect(metrics.status).toBe(0);
+    expect(JSON.parse(metrics.stdout)).toMatchObject({ steps: 2, visits: 2, handoffs: 1 });
+    write('bad.xlsx', 'PK\u0003\u0004 not really');
+    const bad = run('import', 'bad.xlsx', '-o', 'x.cjm');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).not.toMatch(STACK_LINE);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(2);
   }, 60_000);
 });
