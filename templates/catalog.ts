@@ -28,6 +28,51 @@ export const TEMPLATES = [
     file: 'maps/driving-licence-as-is.cjm',
   },
   {
+    id: 'driving-licence-to-be',
+    title: {
+      ru: 'Получение водительского удостоверения (как будет)',
+      en: 'Getting a driving licence (to-be)',
+    },
+    description: {
+      ru: 'После белгородского проекта из навигатора: диспансеры на одной площадке, онлайн-запись, одна касса, врачи на первом этаже, медицинское заключение уходит в Госавтоинспекцию в электронном виде. Сравните с картой «как есть».',
+      en: 'After the handbook’s Belgorod project: both dispensaries on one site, online booking, one cashier, doctors on the ground floor, the medical certificate sent to the traffic police electronically. Compare it with the as-is map.',
+    },
+    file: 'maps/driving-licence-to-be.cjm',
+  },
+  {
+    id: 'foreign-passport-as-is',
+    title: {
+      ru: 'Оформление загранпаспорта нового образца (как есть)',
+      en: 'Getting a biometric international passport (as-is)',
+    },
+    description: {
+      ru: 'Заявление на Госуслугах с трудовой деятельностью за 10 лет, запись и визит в подразделение МВД по вопросам миграции, госпошлина, изготовление и второй визит за паспортом.',
+      en: 'An application on Gosuslugi listing ten years of work history, booking and a visit to the MVD migration office, the state fee, production and a second visit to collect the passport.',
+    },
+    file: 'maps/foreign-passport-as-is.cjm',
+  },
+  {
+    id: 'child-birth-as-is',
+    title: {
+      ru: 'Рождение ребёнка: регистрация и выплаты (как есть)',
+      en: 'A child’s birth: registration and benefits (as-is)',
+    },
+    description: {
+      ru: 'Медицинское свидетельство из роддома, регистрация рождения в ЗАГС, регистрация по месту жительства через МФЦ, СНИЛС и полис ОМС, пособия Социального фонда, детская поликлиника.',
+      en: 'The maternity hospital’s medical birth certificate, birth registration at the civil registry (ZAGS), residence registration via the MFC, SNILS and the health-insurance policy, Social Fund benefits, the children’s polyclinic.',
+    },
+    file: 'maps/child-birth-as-is.cjm',
+  },
+  {
+    id: 'blank-blueprint',
+    title: { ru: 'Пустой сервисный чертёж', en: 'Blank service blueprint' },
+    description: {
+      ru: 'Четыре этапа и дорожки сервисного чертежа по порядку: точки контакта, действия гражданина, фронт-офис, бэк-офис, обеспечивающие процессы, эмоции и боли; одна персона-заготовка. Названия — на русском.',
+      en: 'Four stages and the service-blueprint lanes in order: touchpoints, citizen actions, frontstage, backstage, support processes, emotions and pains; one placeholder persona. Titles are in Russian.',
+    },
+    file: 'maps/blank-blueprint.cjm',
+  },
+  {
     id: 'blank',
     title: { ru: 'Пустая карта', en: 'Blank map' },
     description: {

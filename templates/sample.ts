@@ -4,13 +4,21 @@
  */
 import type { Locale } from '../shared/i18n';
 import { createEmptyDocument, type JourneyMap } from '../shared/model';
+import blankBlueprintText from './maps/blank-blueprint.cjm?raw';
+import childBirthText from './maps/child-birth-as-is.cjm?raw';
 import drivingLicenceText from './maps/driving-licence-as-is.cjm?raw';
+import drivingLicenceToBeText from './maps/driving-licence-to-be.cjm?raw';
+import foreignPassportText from './maps/foreign-passport-as-is.cjm?raw';
 import { parseTemplate, SAMPLE_TEMPLATE_ID, stampNew, type TemplateId } from './catalog';
 
 export * from './catalog';
 
 const TEXTS: Record<TemplateId, string | null> = {
   'driving-licence-as-is': drivingLicenceText,
+  'driving-licence-to-be': drivingLicenceToBeText,
+  'foreign-passport-as-is': foreignPassportText,
+  'child-birth-as-is': childBirthText,
+  'blank-blueprint': blankBlueprintText,
   blank: null,
 };
 

@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { restoreDocument, restoreValue, serializeDocument, type JourneyMap, type Step } from '../../../shared/model';
+import {
+  compareScorecards,
+  computeScorecard,
+  handoffFlowIds,
+  restoreDocument,
+  restoreValue,
+  serializeDocument,
+  type JourneyMap,
+  type Step,
+} from '../../../shared/model';
 import {
   createFromTemplate,
   getTemplate,
@@ -19,8 +28,15 @@ import * as bundled from '../../../templates/sample';
 const HANDBOOK_SECTIONS = ['preface', '1', '2', '2.1', '3.2', '4', '5', '5.1', '7.1'];
 
 describe('the template catalog', () => {
-  it('lists blank and the driving-licence sample with titles and descriptions in both languages', () => {
-    expect(TEMPLATE_IDS).toEqual(['driving-licence-as-is', 'blank']);
+  it('lists the sample first, the journeys, the blueprint and blank, with titles and descriptions in both languages', () => {
+    expect(TEMPLATE_IDS).toEqual([
+      'driving-licence-as-is',
+      'driving-licence-to-be',
+      'foreign-passport-as-is',
+      'child-birth-as-is',
+      'blank-blueprint',
+      'blank',
+    ]);
     expect(new Set(TEMPLATE_IDS).size).toBe(TEMPLATE_IDS.length);
     for (const t of TEMPLATES) {
       for (const locale of ['ru', 'en'] as const) {
@@ -29,6 +45,7 @@ describe('the template catalog', () => {
       }
     }
     expect(getTemplate('driving-licence-as-is').file).toBe('maps/driving-licence-as-is.cjm');
+    for (const id of TEMPLATE_IDS.filter((x) => x !== 'blank')) expect(getTemplate(id).file).toBe(`maps/${id}.cjm`);
     expect(getTemplate('blank').file).toBeNull();
     expect(SAMPLE_TEMPLATE_ID).toBe('driving-licence-as-is');
   });
@@ -36,6 +53,8 @@ describe('the template catalog', () => {
   it('isTemplateId knows the ids', () => {
     expect(isTemplateId('blank')).toBe(true);
     expect(isTemplateId('driving-licence-as-is')).toBe(true);
+    expect(isTemplateId('driving-licence-to-be')).toBe(true);
+    expect(isTemplateId('blank-blueprint')).toBe(true);
     for (const value of ['Blank', '', 'nope', 1, null]) expect(isTemplateId(value)).toBe(false);
   });
 });
@@ -223,6 +242,237 @@ describe('the driving-licence sample tells the handbook’s story', () => {
   it('uses readable ids', () => {
     for (const s of doc.stages) expect(s.id).toMatch(/^stage-[a-z-]+$/);
     for (const s of doc.steps) expect(s.id).toMatch(/^step-[a-z-]+$/);
+  });
+});
+
+describe('the driving-licence as-is and to-be maps', () => {
+  const asIs = loadTemplate('driving-licence-as-is');
+  const toBe = loadTemplate('driving-licence-to-be');
+  const change = compareScorecards(computeScorecard(asIs), computeScorecard(toBe));
+  const laneKind = (doc: JourneyMap, s: Step) => doc.lanes.find((l) => l.id === s.laneId)!.kind;
+
+  it('are counterparts of each other', () => {
+    expect(asIs.meta).toMatchObject({ variant: 'as-is', counterpart: 'driving-licence-to-be.cjm' });
+    expect(toBe.meta).toMatchObject({
+      title: 'Получение водительского удостоверения (как будет)',
+      service: asIs.meta.service,
+      variant: 'to-be',
+      counterpart: 'driving-licence-as-is.cjm',
+      language: 'ru',
+    });
+    expect(toBe.meta.description).toMatch(/примерные/);
+    for (const [file, id] of [
+      [asIs.meta.counterpart, 'driving-licence-to-be'],
+      [toBe.meta.counterpart, 'driving-licence-as-is'],
+    ] as const) {
+      expect(getTemplate(id).file).toBe(`maps/${file}`);
+    }
+  });
+
+  it('keep the same stages, lanes, persona and agencies, so the two compare cell by cell', () => {
+    expect(toBe.stages.map((s) => s.id)).toEqual(asIs.stages.map((s) => s.id));
+    expect(toBe.lanes).toEqual(asIs.lanes);
+    expect(toBe.personas).toEqual(asIs.personas);
+    expect(toBe.agencies).toEqual(asIs.agencies);
+    for (const stage of toBe.stages) expect(toBe.steps.some((s) => s.stageId === stage.id), stage.id).toBe(true);
+  });
+
+  it('show the improvement the handbook reports', () => {
+    expect(change.visits.delta).toBeLessThan(0);
+    expect(change.payments).toMatchObject({ asIs: 4, toBe: 2 }); // three medical receipts and the fee → one receipt and the fee
+    expect(change.citizenCarriedDocuments.delta).toBeLessThan(0);
+    expect(change.citizenMinutes.asIs).toBeGreaterThanOrEqual(3 * change.citizenMinutes.toBe); // «в несколько раз»
+    expect(change.leadDays.delta).toBeLessThan(0);
+    expect(change.painPoints.delta).toBeLessThan(0);
+    expect(change.handoffs.delta).toBeLessThanOrEqual(0);
+    expect(change.costRub.delta).toBe(0); // the project cut time, not prices
+    const worst = (doc: JourneyMap) => Math.max(...doc.painPoints.map((p) => p.severity));
+    expect(worst(toBe)).toBeLessThan(worst(asIs));
+    expect(worst(toBe)).toBeLessThanOrEqual(2);
+  });
+
+  it('take one medical payment instead of three', () => {
+    const medicalPayments = (doc: JourneyMap) => doc.steps.filter((s) => (s.costRub ?? 0) > 0 && s.channel === 'medical');
+    expect(medicalPayments(asIs)).toHaveLength(3);
+    const [one, ...rest] = medicalPayments(toBe);
+    expect(rest).toEqual([]);
+    expect(new Set(one!.agencyIds)).toEqual(new Set(['agency-polyclinic', 'agency-narco', 'agency-pnd']));
+    const sum = (doc: JourneyMap) => medicalPayments(doc).reduce((t, s) => t + s.costRub!, 0);
+    expect(sum(toBe)).toBe(sum(asIs));
+  });
+
+  it('get the certificate in one day instead of up to three', () => {
+    const medicalDays = (doc: JourneyMap) =>
+      1 +
+      doc.steps
+        .filter((s) => ['stage-polyclinic', 'stage-dispensaries'].includes(s.stageId))
+        .reduce((sum, s) => sum + (s.leadTimeDays ?? 0), 0);
+    expect(medicalDays(asIs)).toBe(3);
+    expect(medicalDays(toBe)).toBe(1);
+    const medicalVisits = (doc: JourneyMap) => doc.steps.filter((s) => s.inPerson && s.channel === 'medical').length;
+    expect(medicalVisits(asIs)).toBe(4);
+    expect(medicalVisits(toBe)).toBe(1);
+  });
+
+  it('send the medical certificate to the traffic police electronically: the citizen no longer carries it', () => {
+    const needers = (doc: JourneyMap, documentId: string) => doc.steps.filter((s) => s.documentsIn.includes(documentId));
+    expect(needers(asIs, 'doc-medical-certificate').some((s) => s.agencyIds.includes('agency-mfc'))).toBe(true);
+    const toBeNeeders = needers(toBe, 'doc-medical-certificate');
+    expect(toBeNeeders.map((s) => s.id)).toEqual(['step-certificate-sent']);
+    expect(toBeNeeders[0]!.agencyIds).toEqual(['agency-polyclinic', 'agency-mvd']);
+    expect(laneKind(toBe, toBeNeeders[0]!)).toBe('backstage');
+    // the same document ids, so the comparison can tell what the citizen stopped carrying
+    for (const id of ['doc-medical-certificate', 'doc-narco-conclusion', 'doc-pnd-conclusion', 'doc-fee-receipt']) {
+      expect(toBe.documents.some((d) => d.id === id), id).toBe(true);
+    }
+    expect(toBe.steps.find((s) => s.title === 'Приём психиатра-нарколога')).toBeDefined();
+    expect(toBe.steps.find((s) => s.title === 'Приём психиатра')).toBeDefined();
+  });
+
+  it('record the Belgorod measures as done and keep honest remaining pains with evidence', () => {
+    const status = (id: string) => toBe.opportunities.find((o) => o.id === id)?.status;
+    for (const id of ['opp-one-site', 'opp-online-booking', 'opp-one-cashier', 'opp-first-floor']) expect(status(id), id).toBe('done');
+    expect(status('opp-certificate-exchange')).toBe('agreed');
+    const belgorod = toBe.evidence.find((e) => e.id === 'ev-belgorod')!;
+    expect(belgorod.kind).toBe('document');
+    expect(belgorod.note).toContain('на одной площадке объединили услуги психоневрологического и наркологического диспансеров');
+    expect(belgorod.note).toContain('в несколько раз');
+    for (const p of toBe.painPoints) {
+      expect(p.evidenceIds.length, p.id).toBeGreaterThan(0);
+      expect(p.opportunityIds.length, p.id).toBeGreaterThan(0);
+      for (const o of p.opportunityIds) expect(toBe.opportunities.find((x) => x.id === o)!.painPointIds).toContain(p.id);
+    }
+    for (const r of toBe.regulations) expect(r.url).toBe('');
+  });
+
+  it('give every pain point evidence in the as-is too', () => {
+    for (const p of asIs.painPoints) expect(p.evidenceIds.length, p.id).toBeGreaterThan(0);
+    expect(asIs.painPoints.find((p) => p.id === 'pain-two-dispensaries')!.regulationIds).toContain('reg-344n');
+  });
+
+  it('carry emotions on citizen steps only, and the to-be feels better', () => {
+    for (const doc of [asIs, toBe]) {
+      for (const s of doc.steps) {
+        if (laneKind(doc, s) === 'citizen') expect(s.emotion, s.id).toBeDefined();
+        else expect(s.emotion, s.id).toBeUndefined();
+      }
+    }
+    const mean = (doc: JourneyMap) => {
+      const values = doc.steps.filter((s) => s.emotion !== undefined).map((s) => s.emotion!);
+      return values.reduce((a, b) => a + b, 0) / values.length;
+    };
+    expect(mean(toBe)).toBeGreaterThan(mean(asIs));
+    expect(Math.min(...toBe.steps.filter((s) => s.emotion !== undefined).map((s) => s.emotion!))).toBeGreaterThanOrEqual(0);
+  });
+
+  it('link only to handbook sections that exist and use readable ids', () => {
+    const refs = [
+      ...toBe.meta.guidance,
+      ...toBe.stages.flatMap((s) => s.guidance),
+      ...toBe.steps.flatMap((s) => s.guidance),
+      ...toBe.painPoints.flatMap((p) => p.guidance),
+      ...toBe.opportunities.flatMap((o) => o.guidance),
+    ];
+    for (const ref of refs) expect(HANDBOOK_SECTIONS).toContain(ref.section);
+    for (const s of toBe.steps) expect(s.id).toMatch(/^step-[a-z-]+$/);
+  });
+});
+
+describe.each(['foreign-passport-as-is', 'child-birth-as-is'] as const)('the journey template %s', (id) => {
+  const doc = loadTemplate(id);
+  const laneKind = (s: Step) => doc.lanes.find((l) => l.id === s.laneId)!.kind;
+  const scorecard = computeScorecard(doc);
+
+  it('is a Russian as-is map with a persona and illustrative figures', () => {
+    expect(doc.meta).toMatchObject({ variant: 'as-is', language: 'ru' });
+    expect(doc.meta.title).toMatch(/\(как есть\)$/);
+    expect(doc.meta.description).toMatch(/примерные/);
+    expect(doc.personas).toHaveLength(1);
+    expect(doc.personas[0]!.goals.length).toBeGreaterThan(0);
+  });
+
+  it('has 5–7 stages, the blueprint lanes and 15–25 steps, every stage used', () => {
+    expect(doc.stages.length).toBeGreaterThanOrEqual(5);
+    expect(doc.stages.length).toBeLessThanOrEqual(7);
+    const kinds = doc.lanes.map((l) => l.kind);
+    for (const kind of ['citizen', 'touchpoint', 'frontstage', 'backstage', 'support', 'pains'] as const) expect(kinds).toContain(kind);
+    expect(doc.steps.length).toBeGreaterThanOrEqual(15);
+    expect(doc.steps.length).toBeLessThanOrEqual(25);
+    for (const stage of doc.stages) expect(doc.steps.some((s) => s.stageId === stage.id), stage.id).toBe(true);
+  });
+
+  it('gives every step an agency and every citizen step a channel and an emotion', () => {
+    for (const s of doc.steps) expect(s.agencyIds.length, s.id).toBeGreaterThan(0);
+    for (const s of doc.steps.filter((x) => laneKind(x) === 'citizen')) {
+      expect(s.channel, s.id).toBeDefined();
+      expect(s.emotion, s.id).toBeDefined();
+    }
+    for (const s of doc.steps.filter((x) => laneKind(x) !== 'citizen')) expect(s.emotion, s.id).toBeUndefined();
+    expect(new Set(doc.agencies.map((a) => a.color)).size).toBe(doc.agencies.length);
+  });
+
+  it('involves several agencies, with handoffs between them', () => {
+    expect(scorecard.agencies).toBeGreaterThanOrEqual(2);
+    expect(scorecard.handoffs).toBeGreaterThanOrEqual(1);
+    expect(scorecard.visits).toBeGreaterThanOrEqual(1);
+    expect(scorecard.citizenMinutes).toBeGreaterThan(0);
+    expect(scorecard.leadDays).toBeGreaterThan(0);
+    const handoffs = handoffFlowIds(doc);
+    for (const f of doc.flows.filter((x) => x.kind === 'handoff')) expect(f.label, f.id).not.toBe('');
+    expect(doc.flows.some((f) => f.kind === 'handoff' && handoffs.has(f.id))).toBe(true);
+    const linked = new Set(doc.flows.flatMap((f) => [f.from, f.to]));
+    expect(doc.steps.filter((s) => !linked.has(s.id) && laneKind(s) !== 'documents').map((s) => s.id)).toEqual([]);
+  });
+
+  it('records 3–6 pain points, each with evidence, cause, owner and a fix', () => {
+    expect(doc.painPoints.length).toBeGreaterThanOrEqual(3);
+    expect(doc.painPoints.length).toBeLessThanOrEqual(6);
+    expect(doc.opportunities.length).toBeGreaterThanOrEqual(2);
+    expect(doc.opportunities.length).toBeLessThanOrEqual(4);
+    for (const p of doc.painPoints) {
+      expect(p.evidenceIds.length, p.id).toBeGreaterThan(0);
+      expect(p.cause, p.id).toBeDefined();
+      expect(p.ownerAgencyId, p.id).toBeDefined();
+      expect(p.opportunityIds.length, p.id).toBeGreaterThan(0);
+      for (const o of p.opportunityIds) expect(doc.opportunities.find((x) => x.id === o)!.painPointIds).toContain(p.id);
+    }
+  });
+
+  it('labels illustrative evidence as such and invents no links', () => {
+    for (const e of doc.evidence) {
+      expect(`${e.source} ${e.note}`, e.id).toMatch(/[Оо]бразец/);
+      expect(e.personalData).toBe(false);
+    }
+    for (const r of doc.regulations) expect(r.url, r.id).toBe('');
+  });
+
+  it('links only to handbook sections that exist and uses readable ids', () => {
+    const refs = [
+      ...doc.meta.guidance,
+      ...doc.stages.flatMap((s) => s.guidance),
+      ...doc.steps.flatMap((s) => s.guidance),
+      ...doc.painPoints.flatMap((p) => p.guidance),
+      ...doc.opportunities.flatMap((o) => o.guidance),
+    ];
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) expect(HANDBOOK_SECTIONS).toContain(ref.section);
+    for (const s of doc.stages) expect(s.id).toMatch(/^stage-[a-z-]+$/);
+    for (const s of doc.steps) expect(s.id).toMatch(/^step-[a-z-]+$/);
+  });
+});
+
+describe('the blank service blueprint', () => {
+  const doc = loadTemplate('blank-blueprint');
+
+  it('has four stages, the blueprint lanes in order, one persona and no steps', () => {
+    expect(doc.stages.map((s) => s.title)).toEqual(['Этап 1', 'Этап 2', 'Этап 3', 'Этап 4']);
+    expect(doc.lanes.map((l) => l.kind)).toEqual(['touchpoint', 'citizen', 'frontstage', 'backstage', 'support', 'emotions', 'pains']);
+    expect(doc.personas).toHaveLength(1);
+    expect(doc.steps).toEqual([]);
+    expect(doc.flows).toEqual([]);
+    expect(doc.painPoints).toEqual([]);
+    expect(doc.agencies).toEqual([]);
+    expect(computeScorecard(doc)).toMatchObject({ steps: 0, stages: 4, lanes: 7 });
   });
 });
 
