@@ -1,7 +1,8 @@
 /**
  * The map on a React Flow canvas. Nodes and edges are derived from the document; React Flow's
  * change events become store actions: selection goes to the UI slice, a finished drag becomes
- * one `moveSteps` operation (one undo step), a new connection one `addFlow`.
+ * one operation (steps: `moveSteps`; pain-point cards: their `cell`) and so one undo step, a new
+ * connection one `addFlow`.
  */
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import {
@@ -17,12 +18,14 @@ import {
 } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import { addFlow, cellAt, computeLayout, moveSteps, newId, type StepMove } from '../../shared/model';
+import { addFlow, cellAt, computeLayout, moveSteps, newId, painPointCell, updateEntity, type JourneyMap, type StepMove } from '../../shared/model';
 import { useController } from '../app/context';
 import { useAppStore } from '../store';
 import type { StoreState, XY } from '../store/types';
 import { createNodeCache, deriveEdges, deriveNodes, GRID_NODE_ID, type MapNode } from './derive';
+import { edgeTypes } from './edges';
 import { nodeTypes } from './nodes';
+import { Legend, MapHeader } from './overlays';
 
 const selectCanvasState = (s: StoreState) => ({
   doc: s.doc,
@@ -32,9 +35,12 @@ const selectCanvasState = (s: StoreState) => ({
   fitRequest: s.fitRequest,
 });
 
-/** Fit with room for the minimap, so it never covers the map's bottom-right cells. */
-const fitOptions = (minimap: boolean) =>
-  ({ padding: { top: '16px', left: '16px', right: '16px', bottom: minimap ? '140px' : '16px' }, duration: 0 }) as const;
+/**
+ * Fit with room for the header strip above the map and for the minimap and legend below it, so
+ * they never cover the stage headers or the bottom cells.
+ */
+const fitOptions = (minimap: boolean, legend: boolean) =>
+  ({ padding: { top: '52px', left: '16px', right: '16px', bottom: minimap ? '140px' : legend ? '96px' : '16px' }, duration: 0 }) as const;
 
 function applySelection(current: string[], changes: { id: string; selected: boolean }[]): string[] {
   const set = new Set(current);
@@ -47,7 +53,9 @@ function applySelection(current: string[], changes: { id: string; selected: bool
 
 const minimapColor = (node: MapNode) => {
   if (node.type === 'step') return '#2563eb';
-  if (node.type === 'grid') return 'transparent';
+  if (node.type === 'pain') return '#f87171';
+  if (node.type === 'opportunity') return '#4ade80';
+  if (node.type === 'grid' || node.type === 'emotion') return 'transparent';
   return '#cbd5e1';
 };
 
@@ -66,7 +74,8 @@ export function Canvas() {
   );
   const edges = useMemo(() => deriveEdges(doc, layout, selection, edgeCache.current), [doc, layout, selection]);
 
-  const fit = useMemo(() => fitOptions(minimapOpen), [minimapOpen]);
+  const hasLegend = doc.agencies.length > 0;
+  const fit = useMemo(() => fitOptions(minimapOpen, hasLegend), [minimapOpen, hasLegend]);
   useEffect(() => {
     controller.registerCanvas({
       fitView: () => void flow.fitView(fit),
@@ -133,15 +142,34 @@ export function Canvas() {
     const store = useAppStore.getState();
     const current = store.doc;
     const grid = computeLayout(current);
+    const centre = (node: MapNode) => ({ x: node.position.x + (node.width ?? 0) / 2, y: node.position.y + (node.height ?? 0) / 2 });
     const steps = dragged.filter((n) => n.type === 'step');
     const ids = new Set(steps.map((n) => n.id));
     const moves: StepMove[] = [];
     for (const node of [...steps].sort((a, b) => a.position.y - b.position.y)) {
-      const center = { x: node.position.x + (node.width ?? 0) / 2, y: node.position.y + (node.height ?? 0) / 2 };
-      const cell = cellAt(grid, current, center, ids);
+      const cell = cellAt(grid, current, centre(node), ids);
       if (cell) moves.push({ id: node.id, ...cell, index: cell.index + moves.filter((m) => m.laneId === cell.laneId && m.stageId === cell.stageId).length });
     }
-    if (moves.length > 0) store.apply((d) => moveSteps(d, { moves }));
+    // A pain-point card dropped on a cell takes that cell (if it is not already there).
+    const painMoves: { id: string; cell: { laneId: string; stageId: string } }[] = [];
+    for (const node of dragged) {
+      if (node.type !== 'pain') continue;
+      const id = node.id.slice('pain:'.length);
+      const pain = current.painPoints.find((p) => p.id === id);
+      const target = cellAt(grid, current, centre(node));
+      if (!pain || !target) continue;
+      const now = painPointCell(current, pain);
+      if (now && now.laneId === target.laneId && now.stageId === target.stageId) continue;
+      painMoves.push({ id, cell: { laneId: target.laneId, stageId: target.stageId } });
+    }
+    if (moves.length > 0 || painMoves.length > 0) {
+      // One operation, so a drag of several cards is one undo step.
+      store.apply((d) => {
+        let next: JourneyMap = moves.length > 0 ? moveSteps(d, { moves }) : d;
+        for (const m of painMoves) next = updateEntity(next, 'painPoints', m.id, { cell: m.cell });
+        return next;
+      });
+    }
     store.setDragPositions(null);
   }, []);
 
@@ -155,14 +183,17 @@ export function Canvas() {
 
   const isValidConnection = useCallback(
     (c: Connection | { source: string; target: string }) =>
-      c.source !== c.target && !c.source.includes(':') && !c.target.includes(':') && c.source !== GRID_NODE_ID && c.target !== GRID_NODE_ID,
+      c.source !== c.target && !c.source.includes(':') && !c.target.includes(':') && !c.source.startsWith('__') && !c.target.startsWith('__'),
     [],
   );
 
   const onNodeDoubleClick = useCallback((_: unknown, node: MapNode) => {
-    if (node.type !== 'step') return;
+    // Double-clicking a card opens its title in the inspector.
+    const field = node.type === 'step' ? 'step-title' : node.type === 'pain' ? 'pain-title' : node.type === 'opportunity' ? 'opportunity-title' : null;
+    if (!field) return;
+    useAppStore.getState().showSidebar('inspector');
     requestAnimationFrame(() => {
-      const input = document.querySelector<HTMLInputElement>('[data-focus="step-title"]');
+      const input = document.querySelector<HTMLInputElement>(`[data-focus="${field}"]`);
       input?.focus();
       input?.select();
     });
@@ -183,6 +214,7 @@ export function Canvas() {
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onNodeDragStop={onNodeDragStop}
@@ -204,6 +236,8 @@ export function Canvas() {
         elevateNodesOnSelect={false}
       >
         <Controls showInteractive={false} />
+        <MapHeader />
+        <Legend />
         {minimapOpen && (
           <MiniMap<MapNode> pannable zoomable nodeColor={minimapColor} ariaLabel={t('canvas.minimap')} style={{ width: 180, height: 110 }} />
         )}

@@ -1,27 +1,109 @@
 /**
  * React Flow nodes and edges derived from the document and the grid layout. Node objects are
  * reused while their inputs are unchanged, so React Flow and the memoised node components skip
- * the cards that did not change.
+ * the cards that did not change. Node data carries only what a card shows.
  */
 import { MarkerType, Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
-import { GRID, type GridLayout, type JourneyMap, type Lane, type Stage, type Step, type FlowKind } from '../../shared/model';
+import {
+  GRID,
+  blueprintLines,
+  emotionCurve,
+  handoffFlowIds,
+  opportunityCardId,
+  painCardId,
+  type BlueprintLine,
+  type EmotionPoint,
+  type FlowKind,
+  type GridLayout,
+  type JourneyMap,
+  type Lane,
+  type Stage,
+  type Step,
+} from '../../shared/model';
 import type { Selection, XY } from '../store/types';
 
-export type GridNodeData = { layout: GridLayout; doc: JourneyMap };
+export type Channel = NonNullable<Step['channel']>;
+
+export type GridNodeData = {
+  layout: GridLayout;
+  doc: JourneyMap;
+  lines: BlueprintLine[];
+};
+/** The emotion curve, in the coordinates of the emotions lane (its node's own box). */
+export type EmotionNodeData = {
+  points: EmotionPoint[];
+  width: number;
+  height: number;
+  /** Where the stage columns begin. */
+  left: number;
+};
 export type StageNodeData = { stage: Stage; index: number; count: number };
 export type LaneNodeData = { lane: Lane; index: number; count: number };
-export type StepNodeData = { step: Step };
+
+/** An agency as a card shows it: short name (else name), full name, colour. */
+export interface AgencyChip {
+  id: string;
+  label: string;
+  name: string;
+  color: string;
+}
+
+export type SeverityLevel = 'low' | 'medium' | 'high';
+/** 1–2 low (yellow), 3 medium (orange), 4–5 high (red). */
+export const severityLevel = (severity: number): SeverityLevel => (severity >= 4 ? 'high' : severity >= 3 ? 'medium' : 'low');
+
+/** The pain points hanging on a step, as its badge shows them. */
+export interface PainBadge {
+  count: number;
+  /** The highest severity among them. */
+  worst: number;
+  level: SeverityLevel;
+  titles: string[];
+}
+
+export type StepNodeData = {
+  title: string;
+  description: string;
+  channel: Channel | null;
+  inPerson: boolean;
+  emotion: number | null;
+  agencies: AgencyChip[];
+  pains: PainBadge | null;
+};
+export type PainNodeData = {
+  title: string;
+  severity: number;
+  level: SeverityLevel;
+  agencies: AgencyChip[];
+};
+export type OpportunityNodeData = {
+  title: string;
+  effort: number | null;
+  impact: number | null;
+  status: JourneyMap['opportunities'][number]['status'];
+};
 
 export type GridNode = Node<GridNodeData, 'grid'>;
 export type StageNode = Node<StageNodeData, 'stage'>;
 export type LaneNode = Node<LaneNodeData, 'lane'>;
+export type EmotionNode = Node<EmotionNodeData, 'emotion'>;
 export type StepNode = Node<StepNodeData, 'step'>;
-export type MapNode = GridNode | StageNode | LaneNode | StepNode;
-export type FlowEdge = Edge<{ kind: FlowKind }> & { pathOptions?: { borderRadius?: number; offset?: number } };
+export type PainNode = Node<PainNodeData, 'pain'>;
+export type OpportunityNode = Node<OpportunityNodeData, 'opportunity'>;
+export type MapNode = GridNode | StageNode | LaneNode | EmotionNode | StepNode | PainNode | OpportunityNode;
+
+export type FlowEdgeData = {
+  kind: FlowKind;
+  /** Set when the flow joins steps of different agencies: who hands over to whom. */
+  handoff: { from: string; to: string } | null;
+};
+export type FlowEdge = Edge<FlowEdgeData, 'flow'> & { pathOptions?: { borderRadius?: number; offset?: number } };
 
 export const GRID_NODE_ID = '__grid';
+export const EMOTION_NODE_ID = '__emotions';
 export const stageNodeId = (id: string) => `stage:${id}`;
 export const laneNodeId = (id: string) => `lane:${id}`;
+export { painCardId as painNodeId, opportunityCardId as opportunityNodeId };
 
 const HANDLE = 10;
 const W = GRID.cardWidth;
@@ -60,6 +142,38 @@ export function createNodeCache(): Cache {
   return new Map();
 }
 
+/** Agency chips for a list of agency ids, and a string that is equal when the chips are. */
+function agencyChips(ids: readonly string[], agencies: ReadonlyMap<string, AgencyChip>): [AgencyChip[], string] {
+  const chips: AgencyChip[] = [];
+  for (const id of ids) {
+    const chip = agencies.get(id);
+    if (chip && !chips.includes(chip)) chips.push(chip);
+  }
+  return [chips, chips.map((c) => `${c.id}\u0001${c.label}\u0001${c.name}\u0001${c.color}`).join('\u0002')];
+}
+
+function agencyIndex(doc: JourneyMap): Map<string, AgencyChip> {
+  return new Map(doc.agencies.map((a) => [a.id, { id: a.id, label: a.shortName.trim() || a.name, name: a.name, color: a.color }]));
+}
+
+/** Badges of every step that has pain points (`stepId`), with a key equal when a badge is. */
+export function painBadges(doc: JourneyMap): Map<string, { badge: PainBadge; key: string }> {
+  const byStep = new Map<string, JourneyMap['painPoints']>();
+  for (const pain of doc.painPoints) {
+    if (!pain.stepId) continue;
+    const list = byStep.get(pain.stepId);
+    if (list) list.push(pain);
+    else byStep.set(pain.stepId, [pain]);
+  }
+  const out = new Map<string, { badge: PainBadge; key: string }>();
+  for (const [stepId, pains] of byStep) {
+    const worst = Math.max(...pains.map((p) => p.severity));
+    const titles = pains.map((p) => p.title);
+    out.set(stepId, { badge: { count: pains.length, worst, level: severityLevel(worst), titles }, key: `${worst}\u0001${titles.join('\u0002')}` });
+  }
+  return out;
+}
+
 export function deriveNodes(
   doc: JourneyMap,
   layout: GridLayout,
@@ -77,7 +191,7 @@ export function deriveNodes(
       width: layout.width,
       height: layout.height,
       measured: { width: layout.width, height: layout.height },
-      data: { layout, doc },
+      data: { layout, doc, lines: blueprintLines(doc, layout) },
       draggable: false,
       selectable: false,
       connectable: false,
@@ -118,26 +232,103 @@ export function deriveNodes(
       })),
     );
   });
-  for (const step of doc.steps) {
-    const rect = layout.cards.get(step.id);
-    if (!rect) continue;
-    const dragged = drag?.[step.id];
-    const x = dragged ? dragged.x : rect.x;
-    const y = dragged ? dragged.y : rect.y;
-    const isSelected = selected.has(step.id);
+
+  const emotionLane = doc.lanes.findIndex((l) => l.kind === 'emotions');
+  const emotionBand = layout.lanes[emotionLane];
+  if (emotionBand) {
+    const points = emotionCurve(doc, layout).map((p) => ({ ...p, y: p.y - emotionBand.start }));
+    const key = points.map((p) => `${p.stageId}:${p.x}:${p.y}:${p.value}`).join('|');
+    const size = { width: layout.width, height: emotionBand.size };
     nodes.push(
-      memo(cache, step.id, [step, x, y, isSelected, !!dragged], (): StepNode => ({
+      memo(cache, EMOTION_NODE_ID, [key, emotionBand.start, layout.width, emotionBand.size], (): EmotionNode => ({
+        id: EMOTION_NODE_ID,
+        type: 'emotion',
+        position: { x: 0, y: emotionBand.start },
+        ...size,
+        measured: size,
+        data: { points, ...size, left: GRID.laneHeaderWidth },
+        draggable: false,
+        selectable: false,
+        connectable: false,
+        focusable: false,
+        // Over the flows, under the cards; clicks go through to the cells.
+        zIndex: 0,
+        style: { pointerEvents: 'none' },
+      })),
+    );
+  }
+
+  const agencies = agencyIndex(doc);
+  /** Where a card is drawn: where the pointer has it while dragged, else its grid place. */
+  const place = (id: string) => {
+    const rect = layout.cards.get(id);
+    if (!rect) return null;
+    const dragged = drag?.[id];
+    return { rect, x: dragged ? dragged.x : rect.x, y: dragged ? dragged.y : rect.y, dragging: !!dragged, selected: selected.has(id) };
+  };
+  const frame = (p: NonNullable<ReturnType<typeof place>>) => ({
+    position: { x: p.x, y: p.y },
+    width: p.rect.width,
+    height: p.rect.height,
+    measured: { width: p.rect.width, height: p.rect.height },
+    selected: p.selected,
+    dragging: p.dragging,
+    zIndex: p.dragging ? 10 : 1,
+  });
+
+  const badges = painBadges(doc);
+  for (const step of doc.steps) {
+    const p = place(step.id);
+    if (!p) continue;
+    const [chips, chipsKey] = agencyChips(step.agencyIds, agencies);
+    const pains = badges.get(step.id);
+    const deps = [step.title, step.description, step.channel, step.inPerson, step.emotion, chipsKey, pains?.key, p.x, p.y, p.selected, p.dragging];
+    nodes.push(
+      memo(cache, step.id, deps, (): StepNode => ({
         id: step.id,
         type: 'step',
-        position: { x, y },
-        width: rect.width,
-        height: rect.height,
-        measured: { width: rect.width, height: rect.height },
+        ...frame(p),
         handles: stepHandles,
-        data: { step },
-        selected: isSelected,
-        dragging: !!dragged,
-        zIndex: dragged ? 10 : 1,
+        data: {
+          title: step.title,
+          description: step.description,
+          channel: step.channel ?? null,
+          inPerson: step.inPerson === true,
+          emotion: step.emotion ?? null,
+          agencies: chips,
+          pains: pains?.badge ?? null,
+        },
+      })),
+    );
+  }
+  for (const pain of doc.painPoints) {
+    const id = painCardId(pain.id);
+    const p = place(id);
+    if (!p) continue;
+    const [chips, chipsKey] = agencyChips(pain.agencyIds, agencies);
+    nodes.push(
+      memo(cache, id, [pain.title, pain.severity, chipsKey, p.x, p.y, p.selected, p.dragging, p.rect.height], (): PainNode => ({
+        id,
+        type: 'pain',
+        ...frame(p),
+        connectable: false,
+        data: { title: pain.title, severity: pain.severity, level: severityLevel(pain.severity), agencies: chips },
+      })),
+    );
+  }
+  for (const opportunity of doc.opportunities) {
+    const id = opportunityCardId(opportunity.id);
+    const p = place(id);
+    if (!p) continue;
+    const { title, effort, impact, status } = opportunity;
+    nodes.push(
+      memo(cache, id, [title, effort, impact, status, p.x, p.y, p.selected, p.rect.height], (): OpportunityNode => ({
+        id,
+        type: 'opportunity',
+        ...frame(p),
+        draggable: false,
+        connectable: false,
+        data: { title, effort: effort ?? null, impact: impact ?? null, status },
       })),
     );
   }
@@ -149,36 +340,48 @@ export function deriveNodes(
   return nodes;
 }
 
-const EDGE_STYLE: Record<FlowKind, { stroke: string; strokeDasharray?: string }> = {
+export const EDGE_STYLE: Record<FlowKind, { stroke: string; strokeDasharray?: string }> = {
   sequence: { stroke: '#475569' },
   handoff: { stroke: '#b45309' },
   rework: { stroke: '#b91c1c', strokeDasharray: '6 4' },
   optional: { stroke: '#64748b', strokeDasharray: '2 4' },
 };
+/** An inter-agency handoff: an orange band under the flow, which is drawn wider. */
+export const HANDOFF_COLOR = '#ea580c';
 
 export function deriveEdges(doc: JourneyMap, layout: GridLayout, selection: Selection, cache: Cache): FlowEdge[] {
   const selected = new Set(selection.edges);
+  const handoffs = handoffFlowIds(doc);
+  const agencies = handoffs.size > 0 ? agencyIndex(doc) : new Map<string, AgencyChip>();
+  const steps = handoffs.size > 0 ? new Map(doc.steps.map((s) => [s.id, s])) : new Map<string, JourneyMap['steps'][number]>();
+  const names = (stepId: string) => agencyChips(steps.get(stepId)?.agencyIds ?? [], agencies)[0].map((c) => c.label).join(', ');
   return doc.flows.map((flow) => {
     const isSelected = selected.has(flow.id);
     const from = layout.cards.get(flow.from) ?? { x: 0, y: 0 };
     const to = layout.cards.get(flow.to) ?? { x: 0, y: 0 };
     const [sourceHandle, targetHandle] = handlesFor(from, to);
-    return memo(cache, `edge:${flow.id}`, [flow, isSelected, sourceHandle, targetHandle], (): FlowEdge => {
-      const style = EDGE_STYLE[flow.kind];
+    const handoff = handoffs.has(flow.id) ? { from: names(flow.from), to: names(flow.to) } : null;
+    const handoffKey = handoff ? `${handoff.from}\u0001${handoff.to}` : null;
+    return memo(cache, `edge:${flow.id}`, [flow, isSelected, sourceHandle, targetHandle, handoffKey], (): FlowEdge => {
+      const kindStyle = EDGE_STYLE[flow.kind];
+      // Rework and optional paths keep their colours; a plain or handoff-kind flow turns orange.
+      const stroke = handoff && (flow.kind === 'sequence' || flow.kind === 'handoff') ? HANDOFF_COLOR : kindStyle.stroke;
+      const width = (handoff ? 2.75 : 2) + (isSelected ? 1 : 0);
       return {
         id: flow.id,
         source: flow.from,
         target: flow.to,
         sourceHandle,
         targetHandle,
-        type: 'smoothstep',
+        type: 'flow',
         pathOptions: { borderRadius: 10, offset: 14 },
         label: flow.label ? (flow.label.length > 40 ? `${flow.label.slice(0, 39)}…` : flow.label) : undefined,
         selected: isSelected,
-        data: { kind: flow.kind },
-        className: `flow flow-${flow.kind}`,
-        style: { ...style, strokeWidth: isSelected ? 3 : 2 },
-        markerEnd: { type: MarkerType.ArrowClosed, color: style.stroke, width: 18, height: 18 },
+        data: { kind: flow.kind, handoff },
+        className: `flow flow-${flow.kind}${handoff ? ' flow-interagency' : ''}`,
+        style: { ...kindStyle, stroke, strokeWidth: width },
+        // Markers scale with the stroke: keep the arrowheads the same size on thicker lines.
+        markerEnd: { type: MarkerType.ArrowClosed, color: stroke, width: (18 * 2) / width, height: (18 * 2) / width },
         interactionWidth: 16,
       };
     });

@@ -1,20 +1,50 @@
 /**
- * The canvas's node components: the grid of cells, stage and lane headers, step cards. Each is
- * memoised and reads the store through narrow selectors; inputs carry the `nodrag` class.
+ * The canvas's node components: the grid of cells (with the blueprint lines and the emotion
+ * curve), stage and lane headers, step, pain-point and opportunity cards. Each is memoised and reads the store through narrow selectors; inputs carry the `nodrag` class.
  */
-import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { Handle, type NodeProps } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
-import { moveLane, moveStage, updateLane, updateStage, GRID, cellKey } from '../../shared/model';
+import {
+  moveLane,
+  moveStage,
+  updateLane,
+  updateStage,
+  GRID,
+  cellKey,
+  type BlueprintLine,
+  type GridLayout,
+  type Rect,
+} from '../../shared/model';
 import { useController } from '../app/context';
 import { useAppStore } from '../store';
-import { HANDLE_SIDES, type GridNode, type LaneNode, type StageNode, type StepNode } from './derive';
+import {
+  HANDLE_SIDES,
+  type AgencyChip,
+  type EmotionNode,
+  type GridNode,
+  type LaneNode,
+  type OpportunityNode,
+  type PainNode,
+  type StageNode,
+  type StepNode,
+} from './derive';
+import { ChannelGlyph, EmotionGlyph, emotionColor, PainGlyph, VisitGlyph } from './glyphs';
 
 export const GridNodeView = memo(function GridNodeView({ data }: NodeProps<GridNode>) {
-  const { layout, doc } = data;
+  const { layout, doc, lines } = data;
   const { t } = useTranslation();
   const controller = useController();
   const occupied = new Set(doc.steps.map((s) => cellKey(s.laneId, s.stageId)));
+  for (const key of layout.cards.keys()) {
+    if (!key.startsWith('pain:') && !key.startsWith('opp:')) continue;
+    const rect = layout.cards.get(key) as Rect;
+    const stage = layout.stages.find((b) => rect.x >= b.start && rect.x < b.start + b.size);
+    const lane = layout.lanes.find((b) => rect.y >= b.start && rect.y < b.start + b.size);
+    if (stage && lane) occupied.add(cellKey(lane.id, stage.id));
+  }
+  const emotionIndex = doc.lanes.findIndex((l) => l.kind === 'emotions');
+  const emotionBand = emotionIndex >= 0 ? layout.lanes[emotionIndex] : undefined;
   return (
     <div className="grid" style={{ width: layout.width, height: layout.height }}>
       <div className="grid-corner" style={{ width: GRID.laneHeaderWidth, height: GRID.stageHeaderHeight }} />
@@ -31,11 +61,99 @@ export const GridNodeView = memo(function GridNodeView({ data }: NodeProps<GridN
               controller.addStepAt({ laneId: lane.id, stageId: stage.id });
             }}
           >
-            {!occupied.has(cellKey(lane.id, stage.id)) && <span className="cell-hint">{t('canvas.emptyCellHint')}</span>}
+            {!occupied.has(cellKey(lane.id, stage.id)) && lane !== emotionBand && <span className="cell-hint">{t('canvas.emptyCellHint')}</span>}
           </div>
         )),
       )}
+      <GridOverlay layout={layout} lines={lines} />
     </div>
+  );
+});
+
+const formatEmotion = (value: number, locale: string) =>
+  new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(Math.round(value * 10) / 10);
+
+/** A smooth path through the points, flat at each point, so it never overshoots -2..+2. */
+function smoothPath(points: readonly { x: number; y: number }[]): string {
+  const [first, ...rest] = points;
+  if (!first) return '';
+  let d = `M${first.x},${first.y}`;
+  let prev = first;
+  for (const p of rest) {
+    const mid = (p.x - prev.x) / 2;
+    d += ` C${prev.x + mid},${prev.y} ${p.x - mid},${p.y} ${p.x},${p.y}`;
+    prev = p;
+  }
+  return d;
+}
+
+/**
+ * What the grid draws over its cells and under the cards: the service-blueprint lines and their
+ * labels. It takes no pointer events, so double-clicks reach the cells.
+ */
+function GridOverlay({ layout, lines }: { layout: GridLayout; lines: BlueprintLine[] }) {
+  const { t } = useTranslation();
+  if (lines.length === 0) return null;
+  return (
+    <>
+      <svg className="grid-overlay" width={layout.width} height={layout.height} aria-hidden="true">
+        {lines.map((line) => (
+          <line key={`${line.kind}-${line.y}`} className={`blueprint-line blueprint-${line.kind}`} x1={line.x1} x2={line.x2} y1={line.y} y2={line.y} />
+        ))}
+      </svg>
+      {lines.map((line) => (
+        <span
+          key={`${line.kind}-${line.y}`}
+          className={`blueprint-label blueprint-label-${line.kind}`}
+          data-testid="blueprint-label"
+          style={{ left: line.x1 + 8, top: line.y }}
+        >
+          {t(`canvas.blueprint.${line.kind}`)}
+        </span>
+      ))}
+    </>
+  );
+}
+
+/**
+ * The emotion curve over the emotions lane: a smooth line coloured by height (red at -2, green
+ * at +2), a dot and value per stage. A node of its own so it is drawn over the flows, with no
+ * pointer events so the lane's cells still take double-clicks.
+ */
+export const EmotionNodeView = memo(function EmotionNodeView({ data }: NodeProps<EmotionNode>) {
+  const { points, width, height, left } = data;
+  const { i18n } = useTranslation();
+  const pad = Math.min(GRID.emotionPadding, height / 4);
+  const yOf = (value: number) => pad + ((2 - value) / 4) * (height - 2 * pad);
+  return (
+    <svg className="emotion-layer" width={width} height={height} data-testid="emotion-layer" aria-hidden="true">
+      <defs>
+        <linearGradient id="emotion-gradient" gradientUnits="userSpaceOnUse" x1="0" x2="0" y1={yOf(2)} y2={yOf(-2)}>
+          <stop offset="0%" stopColor={emotionColor(2)} />
+          <stop offset="50%" stopColor={emotionColor(0)} />
+          <stop offset="100%" stopColor={emotionColor(-2)} />
+        </linearGradient>
+      </defs>
+      <line className="emotion-zero" x1={left} x2={width} y1={yOf(0)} y2={yOf(0)} />
+      {[2, 0, -2].map((v) => (
+        <text key={v} className="emotion-tick" x={left + 6} y={yOf(v) + 3.5}>
+          {formatEmotion(v, i18n.language)}
+        </text>
+      ))}
+      {points.length > 0 && (
+        <g className="emotion-curve" data-testid="emotion-curve">
+          <path className="emotion-path" d={smoothPath(points)} stroke="url(#emotion-gradient)" />
+          {points.map((p) => (
+            <g key={p.stageId} className="emotion-point" data-stage={p.stageId} data-value={p.value}>
+              <circle cx={p.x} cy={p.y} r={6} fill={emotionColor(p.value)} />
+              <text className="emotion-value" x={p.x} y={p.value > 1.2 ? p.y + 21 : p.y - 11}>
+                {formatEmotion(p.value, i18n.language)}
+              </text>
+            </g>
+          ))}
+        </g>
+      )}
+    </svg>
   );
 });
 
@@ -195,16 +313,163 @@ export const LaneNodeView = memo(function LaneNodeView({ data, selected }: NodeP
 /** Counts renders per step card, so a test can prove unchanged cards are not re-rendered. */
 export const stepRenderCounts = new Map<string, number>();
 
-export const StepNodeView = memo(function StepNodeView({ data, selected }: NodeProps<StepNode>) {
-  const { step } = data;
-  stepRenderCounts.set(step.id, (stepRenderCounts.get(step.id) ?? 0) + 1);
+/** The agencies' short names with their colours: up to `max`, then "+N" (all on hover). */
+function AgencyNames({ agencies, max }: { agencies: readonly AgencyChip[]; max: number }) {
+  if (agencies.length === 0) return <span className="card-agencies" />;
+  const shown = agencies.length > max ? agencies.slice(0, Math.max(1, max - 1)) : agencies;
+  const more = agencies.length - shown.length;
   return (
-    <div className={`step-card ${selected ? 'selected' : ''}`} data-testid="step-card" data-step-id={step.id}>
-      <div className="step-title">{step.title}</div>
-      {step.description && <div className="step-description">{step.description}</div>}
-      {HANDLE_SIDES.map((h) => (
-        <Handle key={h.id} type="source" position={h.position} id={h.id} className="step-handle" />
+    <span className="card-agencies" title={agencies.map((a) => a.name).join('\n')} data-testid="card-agencies">
+      {shown.map((a) => (
+        <span key={a.id} className="agency-name">
+          <i className="agency-dot" style={{ background: a.color }} />
+          <span className="agency-label">{a.label}</span>
+        </span>
       ))}
+      {more > 0 && (
+        <span className="agency-more">
+          {agencies.slice(shown.length).map((a) => (
+            <i key={a.id} className="agency-dot" style={{ background: a.color }} />
+          ))}
+          +{more}
+        </span>
+      )}
+    </span>
+  );
+}
+
+const EMOTION_WORDS = ['veryNegative', 'negative', 'neutral', 'positive', 'veryPositive'] as const;
+
+export const StepNodeView = memo(function StepNodeView({ id, data, selected }: NodeProps<StepNode>) {
+  const { title, description, channel, inPerson, emotion, agencies, pains } = data;
+  const { t } = useTranslation();
+  stepRenderCounts.set(id, (stepRenderCounts.get(id) ?? 0) + 1);
+  const accent = agencies[0]?.color;
+  return (
+    <>
+      <div
+        className={`step-card ${selected ? 'selected' : ''}`}
+        data-testid="step-card"
+        data-step-id={id}
+        style={accent ? ({ '--card-accent': accent } as CSSProperties) : undefined}
+      >
+        <div className="step-title">{title}</div>
+        {description && <div className="step-description">{description}</div>}
+        <div className="step-meta">
+          <AgencyNames agencies={agencies} max={2} />
+          <span className="step-marks">
+            {inPerson && (
+              <span className="step-mark step-visit" title={t('props.inPerson')} data-testid="visit-mark">
+                <VisitGlyph />
+              </span>
+            )}
+            {channel && (
+              <span className="step-mark step-channel" title={t(`channel.${channel}`)} data-channel={channel}>
+                <ChannelGlyph channel={channel} />
+              </span>
+            )}
+            {emotion !== null && (
+              <span
+                className="step-mark step-emotion"
+                title={t('canvas.emotion', { value: t(`canvas.emotionValue.${EMOTION_WORDS[emotion + 2] ?? 'neutral'}`) })}
+                data-emotion={emotion}
+              >
+                <EmotionGlyph value={emotion} />
+              </span>
+            )}
+          </span>
+        </div>
+        {HANDLE_SIDES.map((h) => (
+          <Handle key={h.id} type="source" position={h.position} id={h.id} className="step-handle" />
+        ))}
+      </div>
+      {pains && (
+        <div
+          className={`pain-badge severity-${pains.level}`}
+          data-testid="pain-badge"
+          data-severity={pains.worst}
+          title={`${t('canvas.painBadge', { count: pains.count })}\n${pains.titles.map((x) => `• ${x}`).join('\n')}`}
+        >
+          <PainGlyph />
+          {pains.count}
+        </div>
+      )}
+    </>
+  );
+});
+
+function SeverityDots({ severity, level }: { severity: number; level: string }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`note-severity severity-${level}`} title={t('canvas.severityOf', { value: severity })}>
+      <span className="severity-dots" aria-hidden="true">
+        {[1, 2, 3, 4, 5].map((n) => (
+          <i key={n} className={n <= severity ? 'on' : ''} />
+        ))}
+      </span>
+      <span className="severity-number">{severity}</span>
+    </span>
+  );
+}
+
+export const PainNodeView = memo(function PainNodeView({ id, data, selected }: NodeProps<PainNode>) {
+  const { title, severity, level, agencies } = data;
+  const { t } = useTranslation();
+  return (
+    <div
+      className={`note-card pain-card severity-${level} ${selected ? 'selected' : ''}`}
+      data-testid="pain-card"
+      data-pain-id={id.slice('pain:'.length)}
+      aria-label={`${t('props.painPoint')}: ${title}`}
+    >
+      <div className="note-title" title={title}>
+        <span className="note-icon"><PainGlyph size={11} /></span>
+        {title}
+      </div>
+      <div className="note-meta">
+        <SeverityDots severity={severity} level={level} />
+        <AgencyNames agencies={agencies} max={1} />
+      </div>
+    </div>
+  );
+});
+
+function Meter({ label, value }: { label: string; value: number | null }) {
+  if (value === null) return null;
+  return (
+    <span className="meter" title={`${label}: ${value} / 3`}>
+      {label}
+      <span className="meter-dots" aria-hidden="true">
+        {[1, 2, 3].map((n) => (
+          <i key={n} className={n <= value ? 'on' : ''} />
+        ))}
+      </span>
+    </span>
+  );
+}
+
+export const OpportunityNodeView = memo(function OpportunityNodeView({ id, data, selected }: NodeProps<OpportunityNode>) {
+  const { title, effort, impact, status } = data;
+  const { t } = useTranslation();
+  return (
+    <div
+      className={`note-card opportunity-card status-${status} ${selected ? 'selected' : ''}`}
+      data-testid="opportunity-card"
+      data-opportunity-id={id.slice('opp:'.length)}
+      aria-label={`${t('props.opportunity')}: ${title}`}
+    >
+      <div className="note-title" title={title}>
+        {title}
+      </div>
+      <div className="note-meta">
+        <span className="meters">
+          <Meter label={t('canvas.impactShort')} value={impact} />
+          <Meter label={t('canvas.effortShort')} value={effort} />
+        </span>
+      </div>
+      <span className={`opportunity-status status-${status}`} data-testid="opportunity-status">
+        {t(`opportunityStatus.${status}`)}
+      </span>
     </div>
   );
 });
@@ -214,4 +479,7 @@ export const nodeTypes = {
   stage: StageNodeView,
   lane: LaneNodeView,
   step: StepNodeView,
+  emotion: EmotionNodeView,
+  pain: PainNodeView,
+  opportunity: OpportunityNodeView,
 };

@@ -1,6 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { addFlow, addStep, computeLayout, createEmptyDocument, updateStep } from '../../shared/model';
-import { createNodeCache, deriveEdges, deriveNodes, handlesFor } from '../../renderer/canvas/derive';
+import {
+  addEntity,
+  addFlow,
+  addLane,
+  addStep,
+  computeLayout,
+  createEmptyDocument,
+  createEntity,
+  handoffFlowIds,
+  updateEntity,
+  updateFlow,
+  updateStep,
+  type JourneyMap,
+} from '../../shared/model';
+import { loadTemplate } from '../../templates';
+import {
+  createNodeCache,
+  deriveEdges,
+  deriveNodes,
+  EMOTION_NODE_ID,
+  HANDOFF_COLOR,
+  handlesFor,
+  severityLevel,
+  type MapNode,
+  type StepNode,
+} from '../../renderer/canvas/derive';
 
 function sampleDoc() {
   let doc = createEmptyDocument('ru');
@@ -48,5 +72,176 @@ describe('deriving React Flow nodes from the document', () => {
     const doc = sampleDoc();
     const [edge] = deriveEdges(doc, computeLayout(doc), { nodes: [], edges: ['f'] }, createNodeCache());
     expect(edge).toMatchObject({ source: 'a', target: 'b', sourceHandle: 'r', targetHandle: 'l', selected: true });
+  });
+});
+
+/** The sample with two agencies, a pains lane and an opportunities lane, pain points and an idea. */
+function agencyDoc(): JourneyMap {
+  let doc = sampleDoc();
+  doc = addEntity(doc, 'agencies', createEntity('agencies', { id: 'mvd', name: 'Госавтоинспекция МВД', shortName: 'ГАИ', color: '#1e3a8a' }));
+  doc = addEntity(doc, 'agencies', createEntity('agencies', { id: 'clinic', name: 'Городская поликлиника', color: '#15803d' }));
+  doc = updateStep(doc, { id: 'a', patch: { agencyIds: ['clinic'], channel: 'medical', inPerson: true, emotion: -1 } });
+  doc = updateStep(doc, { id: 'b', patch: { agencyIds: ['mvd'] } });
+  doc = updateStep(doc, { id: 'c', patch: { agencyIds: ['mvd', 'clinic'] } });
+  doc = addLane(doc, { id: 'lane-pains', title: 'Боли', kind: 'pains' });
+  doc = addLane(doc, { id: 'lane-opps', title: 'Возможности', kind: 'opportunities' });
+  doc = addEntity(doc, 'painPoints', createEntity('painPoints', { id: 'p1', stepId: 'a', title: 'Очередь', severity: 2, agencyIds: ['clinic'] }));
+  doc = addEntity(doc, 'painPoints', createEntity('painPoints', { id: 'p2', stepId: 'a', title: 'Касса', severity: 4 }));
+  doc = addEntity(doc, 'painPoints', createEntity('painPoints', { id: 'p3', stepId: 'b', title: 'Запись', severity: 3 }));
+  doc = addEntity(doc, 'opportunities', createEntity('opportunities', { id: 'o1', title: 'Одна касса', painPointIds: ['p2'], effort: 1, impact: 3 }));
+  return doc;
+}
+
+const derive = (doc: JourneyMap, cache = createNodeCache(), selected: string[] = []) =>
+  deriveNodes(doc, computeLayout(doc), { nodes: selected, edges: [] }, null, cache);
+const find = (nodes: MapNode[], id: string) => nodes.find((n) => n.id === id);
+const stepData = (nodes: MapNode[], id: string) => (find(nodes, id) as StepNode).data;
+
+describe('what the cards say', () => {
+  it('gives a step card its agencies (short name, else name; colour), channel, visit and emotion', () => {
+    const nodes = derive(agencyDoc());
+    expect(stepData(nodes, 'a')).toEqual({
+      title: 'A',
+      description: '',
+      channel: 'medical',
+      inPerson: true,
+      emotion: -1,
+      agencies: [{ id: 'clinic', label: 'Городская поликлиника', name: 'Городская поликлиника', color: '#15803d' }],
+      pains: { count: 2, worst: 4, level: 'high', titles: ['Очередь', 'Касса'] },
+    });
+    expect(stepData(nodes, 'c').agencies.map((a) => a.label)).toEqual(['ГАИ', 'Городская поликлиника']);
+    expect(stepData(nodes, 'c')).toMatchObject({ channel: null, inPerson: false, emotion: null, pains: null });
+  });
+
+  it('colours a pain badge by the worst severity: 1–2 yellow, 3 orange, 4–5 red', () => {
+    expect([1, 2, 3, 4, 5].map(severityLevel)).toEqual(['low', 'low', 'medium', 'high', 'high']);
+    const nodes = derive(agencyDoc());
+    expect(stepData(nodes, 'b').pains).toEqual({ count: 1, worst: 3, level: 'medium', titles: ['Запись'] });
+  });
+
+  it('makes pain-point and opportunity cards with prefixed ids; pains drag, opportunities do not, neither connects', () => {
+    const nodes = derive(agencyDoc(), createNodeCache(), ['pain:p2']);
+    const pains = nodes.filter((n) => n.type === 'pain');
+    expect(pains.map((n) => n.id)).toEqual(['pain:p1', 'pain:p2', 'pain:p3']);
+    expect(find(nodes, 'pain:p1')).toMatchObject({
+      data: { title: 'Очередь', severity: 2, level: 'low', agencies: [{ id: 'clinic' }] },
+      connectable: false,
+      selected: false,
+    });
+    expect(find(nodes, 'pain:p2')).toMatchObject({ selected: true });
+    expect(find(nodes, 'pain:p1')?.draggable).not.toBe(false);
+    expect(find(nodes, 'pain:p1')?.handles).toBeUndefined();
+    const opportunity = find(nodes, 'opp:o1');
+    expect(opportunity).toMatchObject({
+      type: 'opportunity',
+      draggable: false,
+      connectable: false,
+      data: { title: 'Одна касса', effort: 1, impact: 3, status: 'idea' },
+    });
+    // p2's card is in stage-1, so the idea's is too.
+    const layout = computeLayout(agencyDoc());
+    expect(opportunity?.position.x).toBe(layout.cards.get('pain:p2')!.x);
+  });
+
+  it('shows a dragged pain-point card where the pointer has it', () => {
+    const doc = agencyDoc();
+    const nodes = deriveNodes(doc, computeLayout(doc), { nodes: [], edges: [] }, { 'pain:p3': { x: 5, y: 6 } }, createNodeCache());
+    expect(find(nodes, 'pain:p3')).toMatchObject({ position: { x: 5, y: 6 }, dragging: true });
+  });
+
+  it('adds a click-through emotion-curve node only when the map has an emotions lane', () => {
+    expect(find(derive(agencyDoc()), EMOTION_NODE_ID)).toBeUndefined();
+    const doc = addLane(agencyDoc(), { id: 'lane-emo', title: 'Эмоции', kind: 'emotions', index: 1 });
+    const layout = computeLayout(doc);
+    const node = find(derive(doc), EMOTION_NODE_ID);
+    const band = layout.lanes[1]!;
+    expect(node).toMatchObject({ type: 'emotion', position: { x: 0, y: band.start }, selectable: false, draggable: false, style: { pointerEvents: 'none' } });
+    // a is the only citizen step with an emotion (-1), in stage-1.
+    expect((node?.data as { points: { stageId: string; value: number }[] }).points).toMatchObject([{ stageId: 'stage-1', value: -1 }]);
+  });
+});
+
+describe('reusing node objects', () => {
+  it('keeps a card when only fields it does not show change', () => {
+    const doc = agencyDoc();
+    const cache = createNodeCache();
+    const first = derive(doc, cache);
+    const next = updateStep(doc, { id: 'a', patch: { costRub: 1500, waitMinutes: 30 } });
+    const second = derive(next, cache);
+    expect(find(second, 'a')).toBe(find(first, 'a'));
+  });
+
+  it('renews only the cards an agency or a pain point touches', () => {
+    const doc = agencyDoc();
+    const cache = createNodeCache();
+    const first = derive(doc, cache);
+    // Renaming ГАИ touches b and c (steps of mvd), not a.
+    const renamed = updateEntity(doc, 'agencies', 'mvd', { shortName: 'Госавтоинспекция' });
+    const second = derive(renamed, cache);
+    expect(find(second, 'a')).toBe(find(first, 'a'));
+    expect(find(second, 'b')).not.toBe(find(first, 'b'));
+    expect(stepData(second, 'c').agencies[0]?.label).toBe('Госавтоинспекция');
+    expect(find(second, 'pain:p1')).toBe(find(first, 'pain:p1'));
+    // A new pain point on b renews b's badge, and nothing else on the first row.
+    const third = derive(addEntity(renamed, 'painPoints', createEntity('painPoints', { id: 'p4', stepId: 'b', title: 'Ещё', severity: 5 })), cache);
+    expect(stepData(third, 'b').pains).toMatchObject({ count: 2, worst: 5, level: 'high' });
+    expect(find(third, 'a')).toBe(find(second, 'a'));
+    expect(find(third, 'pain:p1')).toBe(find(second, 'pain:p1'));
+    expect(find(third, 'opp:o1')).toBe(find(second, 'opp:o1'));
+  });
+
+  it('renews a pain-point card when it moves to another cell, and keeps the others', () => {
+    const doc = agencyDoc();
+    const cache = createNodeCache();
+    const first = derive(doc, cache);
+    const moved = updateEntity(doc, 'painPoints', 'p3', { cell: { laneId: 'lane-opps', stageId: 'stage-3' } });
+    const second = derive(moved, cache);
+    expect(find(second, 'pain:p3')).not.toBe(find(first, 'pain:p3'));
+    expect(find(second, 'pain:p1')).toBe(find(first, 'pain:p1'));
+    expect(find(second, 'a')).toBe(find(first, 'a'));
+  });
+});
+
+describe('flow styles', () => {
+  it('marks inter-agency handoffs, whatever their kind, and keeps each kind’s own style', () => {
+    let doc = agencyDoc(); // a: clinic, b: mvd — flow f is a handoff
+    doc = addFlow(doc, { id: 'g', from: 'b', to: 'c' }); // mvd → mvd+clinic: shares mvd, not a handoff
+    doc = updateFlow(doc, { id: 'g', patch: { kind: 'handoff' } });
+    doc = addFlow(doc, { id: 'h', from: 'b', to: 'a' });
+    doc = updateFlow(doc, { id: 'h', patch: { kind: 'rework' } });
+    const edges = deriveEdges(doc, computeLayout(doc), { nodes: [], edges: [] }, createNodeCache());
+    const byId = (id: string) => edges.find((e) => e.id === id)!;
+    expect([...handoffFlowIds(doc)].sort()).toEqual(['f', 'h']);
+
+    expect(byId('f')).toMatchObject({ type: 'flow', className: 'flow flow-sequence flow-interagency', data: { kind: 'sequence', handoff: { from: 'Городская поликлиника', to: 'ГАИ' } } });
+    expect(byId('f').style).toMatchObject({ stroke: HANDOFF_COLOR, strokeWidth: 2.75 });
+
+    // An explicit handoff kind between steps sharing an agency looks like its kind, no band.
+    expect(byId('g')).toMatchObject({ className: 'flow flow-handoff', data: { handoff: null } });
+    expect(byId('g').style).toMatchObject({ stroke: '#b45309', strokeWidth: 2 });
+
+    // A rework loop across agencies stays red and dashed, and is marked as a handoff.
+    expect(byId('h')).toMatchObject({ className: 'flow flow-rework flow-interagency' });
+    expect(byId('h').style).toMatchObject({ stroke: '#b91c1c', strokeDasharray: '6 4', strokeWidth: 2.75 });
+  });
+
+  it('reuses edge objects until the flow, its selection or its agencies change', () => {
+    const doc = agencyDoc();
+    const cache = createNodeCache();
+    const layout = computeLayout(doc);
+    const [first] = deriveEdges(doc, layout, { nodes: [], edges: [] }, cache);
+    const [same] = deriveEdges(updateStep(doc, { id: 'c', patch: { title: 'C2' } }), layout, { nodes: [], edges: [] }, cache);
+    expect(same).toBe(first);
+    const [renamed] = deriveEdges(updateEntity(doc, 'agencies', 'mvd', { shortName: 'МВД' }), layout, { nodes: [], edges: [] }, cache);
+    expect(renamed).not.toBe(first);
+    expect(renamed?.data?.handoff).toEqual({ from: 'Городская поликлиника', to: 'МВД' });
+  });
+
+  it('marks the sample map’s handoffs', () => {
+    const doc = loadTemplate('driving-licence-as-is');
+    const edges = deriveEdges(doc, computeLayout(doc), { nodes: [], edges: [] }, createNodeCache());
+    const marked = edges.filter((e) => e.className?.includes('flow-interagency')).map((e) => e.id);
+    expect(marked.sort()).toEqual([...handoffFlowIds(doc)].sort());
+    expect(marked.length).toBeGreaterThan(3);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellAt, computeLayout, GRID, type JourneyMap, type Rect } from '../../../shared/model';
+import { cellAt, computeLayout, GRID, painPointCell, type JourneyMap, type Rect } from '../../../shared/model';
 import { loadTemplate } from '../../../templates';
 import { richDoc } from './fixtures';
 
@@ -14,19 +14,25 @@ describe('computeLayout', () => {
 
   it.each(docs)('places every card of %s without overlaps, inside its own cell', (_name, doc) => {
     const layout = computeLayout(doc);
-    expect(layout.cards.size).toBe(doc.steps.length);
+    // Every step has a card; pain points and opportunities have theirs under prefixed keys.
+    expect([...layout.cards.keys()].filter((k) => !k.startsWith('pain:') && !k.startsWith('opp:'))).toHaveLength(doc.steps.length);
     const rects = [...layout.cards.values()];
     for (let i = 0; i < rects.length; i++) {
       for (let j = i + 1; j < rects.length; j++) expect(overlap(rects[i]!, rects[j]!)).toBe(false);
     }
-    for (const step of doc.steps) {
-      const rect = layout.cards.get(step.id)!;
-      const stage = layout.stages.find((s) => s.id === step.stageId)!;
-      const lane = layout.lanes.find((l) => l.id === step.laneId)!;
+    const inside = (rect: Rect, laneId: string, stageId: string) => {
+      const stage = layout.stages.find((s) => s.id === stageId)!;
+      const lane = layout.lanes.find((l) => l.id === laneId)!;
       expect(rect.x).toBeGreaterThanOrEqual(stage.start);
       expect(rect.x + rect.width).toBeLessThanOrEqual(stage.start + stage.size);
       expect(rect.y).toBeGreaterThanOrEqual(lane.start);
       expect(rect.y + rect.height).toBeLessThanOrEqual(lane.start + lane.size);
+    };
+    for (const step of doc.steps) inside(layout.cards.get(step.id)!, step.laneId, step.stageId);
+    for (const pain of doc.painPoints) {
+      const cell = painPointCell(doc, pain);
+      if (cell) inside(layout.cards.get(`pain:${pain.id}`)!, cell.laneId, cell.stageId);
+      else expect(layout.cards.has(`pain:${pain.id}`)).toBe(false);
     }
   });
 

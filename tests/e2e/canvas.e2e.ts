@@ -1,0 +1,192 @@
+/**
+ * The canvas says what the map means: agencies on cards, pain badges and pain-point cards,
+ * inter-agency handoffs, the emotion curve, blueprint lines, the legend and the header strip.
+ * The browser edition (`npm run build:web`) on the driving-licence sample, in Debian's Chromium.
+ */
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { handoffFlowIds } from '../../shared/model';
+import { loadTemplate } from '../../templates';
+import { launchChromium } from './support/browser';
+import { serveStatic, type StaticServer } from './support/server';
+import { MarshrutPage } from './support/app';
+
+const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
+const sample = loadTemplate('driving-licence-as-is');
+const level = (severity: number) => (severity >= 4 ? 'high' : severity >= 3 ? 'medium' : 'low');
+
+let browser: Browser;
+let server: StaticServer;
+let context: BrowserContext;
+let page: Page;
+let app: MarshrutPage;
+let errors: string[];
+
+beforeAll(async () => {
+  server = await serveStatic(webRoot);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+beforeEach(async () => {
+  context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'ru-RU' });
+  page = await context.newPage();
+  errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  app = new MarshrutPage(page);
+  await page.goto(server.url);
+  await app.waitForMap();
+});
+
+afterEach(async () => {
+  await context.close();
+  expect(errors).toEqual([]);
+});
+
+const painCards = () => page.locator('[data-testid="pain-card"]');
+const painCard = (id: string) => page.locator(`[data-testid="pain-card"][data-pain-id="${id}"]`);
+const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+
+/** Whether a box lies within the vertical extent of a lane (by its header). */
+async function inLane(box: Locator, laneId: string): Promise<boolean> {
+  const b = await box.boundingBox();
+  const lane = await page.locator(`[data-testid="lane-${laneId}"]`).boundingBox();
+  if (!b || !lane) return false;
+  return b.y >= lane.y - 1 && b.y + b.height <= lane.y + lane.height + 1;
+}
+
+describe('the canvas of the sample map', () => {
+  it('shows each step’s agencies by short name, with the first agency’s colour on the card', async () => {
+    const agencies = new Map(sample.agencies.map((a) => [a.id, a]));
+    for (const step of sample.steps.filter((s) => s.agencyIds.length > 0).slice(0, 8)) {
+      const card = page.locator(`[data-testid="step-card"][data-step-id="${step.id}"]`);
+      const first = agencies.get(step.agencyIds[0]!)!;
+      await expect(card.locator('[data-testid="card-agencies"]').innerText()).resolves.toContain(first.shortName || first.name);
+      const border = await card.evaluate((el) => getComputedStyle(el).borderLeftColor);
+      const hex = first.color.match(/[0-9a-f]{2}/gi)!.map((h) => parseInt(h, 16));
+      expect(border).toBe(`rgb(${hex.join(', ')})`);
+    }
+    // An in-person visit and its channel are marked.
+    const visit = sample.steps.find((s) => s.inPerson && s.channel)!;
+    const card = node(visit.id);
+    await expect(card.locator('[data-testid="visit-mark"]').count()).resolves.toBe(1);
+    await expect(card.locator(`[data-channel="${visit.channel}"]`).getAttribute('title')).resolves.toBeTruthy();
+  });
+
+  it('badges steps with pain points, coloured by the worst severity, listing their titles', async () => {
+    const bySteps = new Map<string, typeof sample.painPoints>();
+    for (const pain of sample.painPoints) if (pain.stepId) bySteps.set(pain.stepId, [...(bySteps.get(pain.stepId) ?? []), pain]);
+    expect(bySteps.size).toBeGreaterThan(0);
+    await expect(page.locator('[data-testid="pain-badge"]').count()).resolves.toBe(bySteps.size);
+    for (const [stepId, pains] of bySteps) {
+      const badge = node(stepId).locator('[data-testid="pain-badge"]');
+      const worst = Math.max(...pains.map((p) => p.severity));
+      await expect(badge.getAttribute('class')).resolves.toContain(`severity-${level(worst)}`);
+      await expect(badge.innerText()).resolves.toBe(String(pains.length));
+      await expect(badge.getAttribute('title')).resolves.toContain(pains[0]!.title);
+    }
+    // The three colours differ.
+    const colours = await page.locator('[data-testid="pain-badge"]').evaluateAll((els) => [...new Set(els.map((el) => getComputedStyle(el).backgroundColor))]);
+    expect(colours.length).toBeGreaterThan(1);
+  });
+
+  it('puts pain-point cards in the pains lane, without changing the step count', async () => {
+    await expect(app.cards.count()).resolves.toBe(sample.steps.length);
+    const placed = sample.painPoints.filter((p) => p.cell || p.stepId);
+    await expect(painCards().count()).resolves.toBe(placed.length);
+    for (const pain of placed) {
+      const laneId = pain.cell?.laneId ?? 'lane-pains';
+      expect(await inLane(painCard(pain.id), laneId)).toBe(true);
+      await expect(painCard(pain.id).innerText()).resolves.toContain(pain.title.slice(0, 12));
+    }
+  });
+
+  it('draws inter-agency handoffs in their own style, naming the agencies', async () => {
+    const handoffs = handoffFlowIds(sample);
+    await expect(page.locator('.react-flow__edge.flow-interagency').count()).resolves.toBe(handoffs.size);
+    for (const id of handoffs) {
+      await expect(page.locator(`.react-flow__edge[data-id="${id}"]`).getAttribute('class')).resolves.toContain('flow-interagency');
+    }
+    const other = sample.flows.find((f) => !handoffs.has(f.id))!;
+    await expect(page.locator(`.react-flow__edge[data-id="${other.id}"]`).getAttribute('class')).resolves.not.toContain('flow-interagency');
+    const first = [...handoffs][0]!;
+    await expect(page.locator(`.react-flow__edge[data-id="${first}"] title`).textContent()).resolves.toMatch(/Межведомственная передача: .+ → .+/);
+    await expect(page.locator(`.react-flow__edge[data-id="${first}"] .flow-handoff-band`).count()).resolves.toBe(1);
+  });
+
+  it('labels the blueprint lines, shows the legend and the variant and persona', async () => {
+    const labels = page.locator('[data-testid="blueprint-label"]');
+    await expect(labels.allInnerTexts()).resolves.toEqual(expect.arrayContaining(['Линия взаимодействия', 'Линия видимости']));
+    for (const label of await labels.all()) expect(await label.isVisible()).toBe(true);
+
+    const legend = page.locator('[data-testid="legend"]');
+    const text = await legend.innerText();
+    for (const agency of sample.agencies) expect(text).toContain(agency.shortName || agency.name);
+    expect(text).toContain('Межведомственная передача');
+    await expect(legend.locator('.legend-agency').first().getAttribute('title')).resolves.toBe(sample.agencies[0]!.name);
+    await legend.getByRole('button', { name: 'Обозначения' }).click();
+    await expect(legend.locator('.legend-agency').count()).resolves.toBe(0);
+    await legend.getByRole('button', { name: 'Обозначения' }).click();
+    await expect(legend.locator('.legend-agency').count()).resolves.toBe(sample.agencies.length);
+
+    const header = page.locator('[data-testid="map-header"]');
+    await expect(header.innerText()).resolves.toContain('Как есть');
+    if (sample.personas[0]) await expect(header.innerText()).resolves.toContain(sample.personas[0].name);
+    // The strip does not cover the stage headers after fitting the map.
+    const strip = await header.boundingBox();
+    const stage = await app.stageHeaders.first().boundingBox();
+    expect(strip!.y + strip!.height).toBeLessThanOrEqual(stage!.y);
+  });
+
+  it('draws the emotion curve in the emotions lane (adding the lane in the UI if the sample has none)', async () => {
+    let laneId = sample.lanes.find((l) => l.kind === 'emotions')?.id;
+    if (!laneId) {
+      await app.tool('addLane').click();
+      await app.typeInlineName('Эмоции гражданина');
+      await app.inspector.getByLabel('Тип дорожки').selectOption({ label: 'Эмоции' });
+      const header = page.locator('.lane-header', { hasText: 'Эмоции гражданина' });
+      laneId = (await header.getAttribute('data-testid'))!.replace(/^lane-/, '');
+    }
+    const curve = page.locator('[data-testid="emotion-curve"]');
+    await curve.waitFor();
+    const stagesWithEmotion = new Set(sample.steps.filter((s) => s.emotion !== undefined && s.laneId === 'lane-citizen').map((s) => s.stageId));
+    await expect(curve.locator('.emotion-point').count()).resolves.toBe(stagesWithEmotion.size);
+    await expect(curve.locator('path.emotion-path').getAttribute('d')).resolves.toMatch(/^M[\d.]+,[\d.]+( C.+)?$/);
+    expect(await inLane(curve, laneId)).toBe(true);
+    // The curve lets double-clicks through to the lane's cells: a new step lands there.
+    const before = await app.cards.count();
+    const stage = sample.stages[0]!.id;
+    const cell = app.cell(laneId, stage);
+    const box = (await cell.boundingBox())!;
+    await page.mouse.dblclick(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => app.cards.count()).toBe(before + 1);
+  });
+
+  it('drags a pain-point card to another cell as one undo step', async () => {
+    const pain = sample.painPoints.find((p) => p.stepId || p.cell)!;
+    const card = painCard(pain.id);
+    const before = await app.stageOf(card);
+    const target = sample.stages.at(-1)!.id;
+    expect(before).not.toBe(target);
+    await app.dragCardTo(card, app.cell('lane-pains', target));
+    await expect.poll(() => app.stageOf(card)).toBe(target);
+    expect(await inLane(card, 'lane-pains')).toBe(true);
+    expect(await app.dirtyMarker.count()).toBe(1);
+    await app.press('Control+z');
+    await expect.poll(() => app.stageOf(card)).toBe(before);
+    await app.press('Control+Shift+z');
+    await expect.poll(() => app.stageOf(card)).toBe(target);
+  });
+
+  it('selects a pain-point card like a step', async () => {
+    const pain = sample.painPoints[0]!;
+    await painCard(pain.id).click();
+    await expect(node(`pain:${pain.id}`).getAttribute('class')).resolves.toContain('selected');
+    await expect(painCard(pain.id).getAttribute('class')).resolves.toContain('selected');
+  });
+});
