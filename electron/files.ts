@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { translate, type Locale } from '../shared/i18n';
-import type { OpenedFile, Result } from '../shared/ipc';
+import { MAX_IMPORT_BYTES, type OpenedFile, type PickedFile, type Result } from '../shared/ipc';
 import { formatBytes, MAX_FILE_BYTES } from '../shared/model';
 
 export const BACKUP_SUFFIX = '.bak';
@@ -191,6 +191,23 @@ export async function readMapFileDetailed(filePath: string, locale: Locale): Pro
         fingerprint: { size: bytes.byteLength, mtimeMs: stat.mtimeMs, sha256: sha256(bytes) },
       },
     };
+  } catch (error) {
+    return { ok: false, error: describeFsError(error, absolute, locale, 'read') };
+  }
+}
+
+/** Reads a spreadsheet for import as bytes, with the import's size cap. */
+export async function readImportFile(filePath: string, locale: Locale): Promise<Result<PickedFile>> {
+  const absolute = path.resolve(filePath);
+  const name = path.basename(absolute);
+  try {
+    const stat = await fs.stat(absolute);
+    if (!stat.isFile()) return { ok: false, error: translate(locale, 'errors.notAFile', { name }) };
+    if (stat.size > MAX_IMPORT_BYTES) {
+      return { ok: false, error: translate(locale, 'errors.tooLarge', { size: formatBytes(stat.size), limit: formatBytes(MAX_IMPORT_BYTES) }) };
+    }
+    const bytes = await fs.readFile(absolute);
+    return { ok: true, value: { name, data: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) } };
   } catch (error) {
     return { ok: false, error: describeFsError(error, absolute, locale, 'read') };
   }

@@ -29,6 +29,7 @@ import {
   readMapFileDetailed,
   sha256,
   type Fingerprint,
+  readImportFile,
 } from './files';
 import { createRecentStore } from './recent';
 
@@ -264,6 +265,20 @@ export function createDesktopApi(deps: DesktopDeps): DesktopApi {
     },
 
     openPath,
+
+    async openImportFile() {
+      const folder = await lastFolder();
+      const chosen = await deps.dialog.showOpenDialog({
+        title: t('importer.title'),
+        properties: ['openFile'],
+        filters: [{ name: t('importer.stepsFile'), extensions: ['csv', 'xlsx', 'txt'] }],
+        ...(folder ? { defaultPath: folder } : {}),
+      });
+      const picked = chosen.filePaths[0];
+      if (chosen.canceled || !picked) return null;
+      return readImportFile(picked, deps.getLocale());
+    },
+
     save,
 
     listRecent: () => recent.list().catch(() => []),

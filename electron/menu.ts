@@ -7,6 +7,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { LOCALES, translate, type Locale } from '../shared/i18n';
 import type { AppCommand, MainEvent, RecentFile } from '../shared/ipc';
+import { TEMPLATES } from '../templates/catalog';
 
 export const HANDBOOK_URL = 'https://cx.cdto.ranepa.ru';
 
@@ -102,8 +103,19 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     label: t('menu.file'),
     submenu: [
       command('new', 'menu.new'),
+      {
+        id: 'newFromTemplate',
+        label: t('templatesMenu.newFromTemplate'),
+        submenu: TEMPLATES.map((template) => ({
+          id: `template:${template.id}`,
+          label: escapeLabel(template.title[locale]),
+          click: () => options.send({ type: 'newFromTemplate', templateId: template.id }),
+        })),
+      },
       command('open', 'menu.open'),
       { id: 'openRecent', label: t('menu.openRecent'), submenu: recentSubmenu },
+      sep,
+      command('importSpreadsheet', 'menu.importSpreadsheet'),
       sep,
       command('save', 'menu.save'),
       command('saveAs', 'menu.saveAs'),
@@ -146,6 +158,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       sep,
       command('toggleMinimap', 'menu.toggleMinimap'),
       command('toggleInspector', 'menu.toggleInspector'),
+      command('showScorecard', 'menu.showScorecard'),
       sep,
       {
         id: 'language',

@@ -2,7 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
 import './styles.css';
-import { createFromTemplate, SAMPLE_TEMPLATE_ID } from '../templates/sample';
+import './panels/panels.css';
+import { createFromTemplate, isTemplateId, loadBundledTemplate, SAMPLE_TEMPLATE_ID, TEMPLATES } from '../templates/sample';
 import { BRIDGE_KEY, type DesktopBridge } from '../shared/ipc';
 import type { Locale } from '../shared/i18n';
 import { App } from './app/App';
@@ -16,6 +17,12 @@ import { useAppStore } from './store';
 
 /** The sample map (driver's licence, as-is) as a new, unsaved document. */
 const loadSample = (locale: Locale) => createFromTemplate(SAMPLE_TEMPLATE_ID, locale);
+
+/** The bundled templates, for comparisons and "new from template". */
+const templates = {
+  load: (id: string, locale: Locale) => (isTemplateId(id) ? loadBundledTemplate(id, locale) : null),
+  byFileName: (fileName: string) => TEMPLATES.find((t) => t.file?.split('/').pop() === fileName)?.id ?? null,
+};
 
 async function boot() {
   const bridge = (window as unknown as Record<string, DesktopBridge | undefined>)[BRIDGE_KEY];
@@ -39,7 +46,7 @@ async function boot() {
     }
   });
 
-  const controller = createController(useAppStore, platform, loadSample);
+  const controller = createController(useAppStore, platform, loadSample, templates);
   if (!startup.file || !controller.loadOpened(startup.file)) controller.openSample();
   void controller.refreshRecent();
 

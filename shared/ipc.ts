@@ -37,6 +37,15 @@ export interface SavedFile {
 
 export type UnsavedChoice = 'save' | 'discard' | 'cancel';
 
+/** A spreadsheet picked for import: its name and raw bytes (CSV or XLSX). */
+export interface PickedFile {
+  name: string;
+  data: Uint8Array;
+}
+
+/** Largest spreadsheet the import reads. */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
 /** A result that crosses IPC without losing its message: errors are values, not exceptions. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -61,6 +70,8 @@ export interface DesktopApi {
   openDialog(): Promise<Result<OpenedFile> | null>;
   /** Opens a file the user picked from the recent list or dropped on the window. */
   openPath(path: string): Promise<Result<OpenedFile>>;
+  /** Shows the Open dialog for a spreadsheet (CSV, XLSX) and reads it; null when cancelled. */
+  openImportFile(): Promise<Result<PickedFile> | null>;
   /** Writes the map atomically; null when the Save dialog was cancelled. */
   save(request: SaveRequest): Promise<Result<SavedFile> | null>;
   listRecent(): Promise<RecentFile[]>;
@@ -85,6 +96,7 @@ export const DESKTOP_METHODS = [
   'getStartup',
   'openDialog',
   'openPath',
+  'openImportFile',
   'save',
   'listRecent',
   'clearRecent',
@@ -123,6 +135,8 @@ export const APP_COMMANDS = [
   'fitView',
   'toggleMinimap',
   'toggleInspector',
+  'showScorecard',
+  'importSpreadsheet',
   'about',
 ] as const;
 export type AppCommand = (typeof APP_COMMANDS)[number];
@@ -132,6 +146,8 @@ export type MainEvent =
   /** A file to open: from the recent menu, a second instance, or the OS. */
   | { type: 'openPath'; path: string }
   | { type: 'setLocale'; locale: Locale }
+  /** File → New from Template. */
+  | { type: 'newFromTemplate'; templateId: string }
   /** The user asked to close the window while the document has unsaved changes. */
   | { type: 'closeRequested' };
 
@@ -154,6 +170,7 @@ export const DESKTOP_ARGS = {
   getStartup: z.tuple([]),
   openDialog: z.tuple([]),
   openPath: z.tuple([pathArg]),
+  openImportFile: z.tuple([]),
   save: z.tuple([
     z.object({
       path: pathArg.nullable(),

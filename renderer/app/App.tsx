@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { MAP_FILE_EXTENSION } from '../../shared/ipc';
 import { Canvas } from '../canvas/Canvas';
 import { Dialogs } from '../panels/Dialogs';
-import { Inspector } from '../panels/Inspector';
+import { CompareView } from '../panels/CompareView';
+import { ImportDialog } from '../panels/ImportDialog';
+import { Sidebar } from '../panels/Sidebar';
 import { Toolbar } from '../panels/Toolbar';
 import type { Platform } from '../platform/types';
 import { isDirty, useAppStore } from '../store';
@@ -23,7 +25,8 @@ export function App({ platform }: { platform: Platform }) {
   // Keyboard shortcuts.
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
-      if (useAppStore.getState().dialog) return;
+      const ui = useAppStore.getState();
+      if (ui.dialog || ui.compare || ui.importing) return;
       const command = commandForKey(e, isTextInput(e.target), isMac);
       if (!command) return;
       // Handled here, before React Flow's own node key handling (which would toggle selection).
@@ -94,12 +97,14 @@ export function App({ platform }: { platform: Platform }) {
         <ReactFlowProvider>
           <Canvas />
         </ReactFlowProvider>
-        {inspectorOpen && <Inspector />}
+        {inspectorOpen && <Sidebar />}
       </main>
       <footer className="statusbar" role="status" aria-live="polite">
         {status}
       </footer>
       {dropping && <div className="drop-overlay">{t('canvas.dropHere')}</div>}
+      <CompareView />
+      <ImportDialog platform={platform} />
       <Dialogs />
     </div>
   );

@@ -10,6 +10,7 @@ import {
   addStep,
   createEmptyDocument,
   deleteElements,
+  deleteEntity,
   deleteLane,
   deleteStage,
   newId,
@@ -34,7 +35,14 @@ export interface CanvasHandle {
 
 export type Controller = ReturnType<typeof createController>;
 
-export function createController(store: AppStore, platform: Platform, loadSample: (locale: Locale) => JourneyMap) {
+/** Bundled templates, by id (the renderer's are inlined at build time). */
+export interface TemplateSource {
+  load(id: string, locale: Locale): JourneyMap | null;
+  /** The template whose file is named `fileName` (for a counterpart named by file), if any. */
+  byFileName(fileName: string): string | null;
+}
+
+export function createController(store: AppStore, platform: Platform, loadSample: (locale: Locale) => JourneyMap, templates?: TemplateSource) {
   let canvas: CanvasHandle | null = null;
   const state = () => store.getState();
   const t = (key: string, params?: Record<string, string | number>) => translate(state().locale, key, params);
@@ -134,7 +142,7 @@ export function createController(store: AppStore, platform: Platform, loadSample
     const id = newId('step');
     if (state().apply((doc) => addStep(doc, { id, ...cell, title: t('defaults.step') }))) {
       state().select({ nodes: [id], edges: [] });
-      if (!state().inspectorOpen) state().toggleInspector();
+      state().showSidebar('inspector');
       reveal(id);
       focusInspectorTitle();
     }
@@ -159,9 +167,13 @@ export function createController(store: AppStore, platform: Platform, loadSample
     const stepIds = selection.nodes.filter((id) => !id.includes(':'));
     const stages = selection.nodes.filter((id) => id.startsWith('stage:')).map((id) => id.slice(6));
     const lanes = selection.nodes.filter((id) => id.startsWith('lane:')).map((id) => id.slice(5));
-    if (stepIds.length + selection.edges.length + stages.length + lanes.length === 0) return;
+    const pains = selection.nodes.filter((id) => id.startsWith('pain:')).map((id) => id.slice(5));
+    const opportunities = selection.nodes.filter((id) => id.startsWith('opp:')).map((id) => id.slice(4));
+    if (selection.nodes.length + selection.edges.length === 0) return;
     state().apply((doc) => {
       let next = deleteElements(doc, { stepIds, flowIds: selection.edges });
+      for (const id of pains) next = deleteEntity(next, 'painPoints', id);
+      for (const id of opportunities) next = deleteEntity(next, 'opportunities', id);
       for (const id of stages) next = deleteStage(next, { id });
       for (const id of lanes) next = deleteLane(next, { id });
       return next;
@@ -219,10 +231,76 @@ export function createController(store: AppStore, platform: Platform, loadSample
     fitView: () => canvas?.fitView(),
     toggleMinimap: () => state().toggleMinimap(),
     toggleInspector: () => state().toggleInspector(),
+    showScorecard: () => state().showSidebar('scorecard'),
+    importSpreadsheet: () => state().setImporting(true),
     about: () => state().openDialog({ kind: 'about', version: state().version }),
   };
 
+  /** A new, untitled map with a template's content. */
+  async function newFromTemplate(id: string) {
+    const doc = templates?.load(id, state().locale);
+    if (!doc || !(await confirmDiscard())) return;
+    const stamp = new Date().toISOString();
+    state().loadDocument({ ...doc, meta: { ...doc.meta, created: stamp, modified: stamp } }, { path: null, name: null });
+    state().requestFit();
+  }
+
+  /** Replaces the map with one built by the spreadsheet import (after asking about unsaved work). */
+  async function loadImported(doc: JourneyMap): Promise<boolean> {
+    if (!(await confirmDiscard())) return false;
+    state().loadDocument(doc, { path: null, name: null });
+    state().requestFit();
+    return true;
+  }
+
+  // -------------------------------------------------------------------- comparison
+  function compareWith(result: Result<OpenedFile> | null): boolean {
+    if (!result) return false;
+    if (!result.ok) {
+      showError(t('dialog.openFailedTitle'), [result.error]);
+      return false;
+    }
+    const restored = restoreDocument(result.value.content, state().locale);
+    if (!restored.ok) {
+      showError(t('dialog.openFailedTitle'), [result.value.name, ...problemLines(restored.problems)]);
+      return false;
+    }
+    state().setCompare({ doc: restored.doc, name: result.value.name });
+    return true;
+  }
+
+  function compareWithTemplate(id: string): boolean {
+    const doc = templates?.load(id, state().locale);
+    if (!doc) return false;
+    state().setCompare({ doc, name: doc.meta.title });
+    return true;
+  }
+
+  /** Opens the map named in `meta.counterpart`: next to this file, or a bundled template of that name. */
+  async function compareWithCounterpart(): Promise<boolean> {
+    const { doc, filePath } = state();
+    const name = doc.meta.counterpart;
+    if (!name) return false;
+    const fileName = name.split(/[\\/]/).pop() ?? name;
+    if (platform.kind === 'desktop' && filePath) {
+      const absolute = /^([a-zA-Z]:[\\/]|[\\/])/.test(name);
+      const separator = filePath.includes('\\') && !filePath.includes('/') ? '\\' : '/';
+      const path = absolute ? name : `${filePath.slice(0, Math.max(filePath.lastIndexOf('/'), filePath.lastIndexOf('\\')))}${separator}${name}`;
+      const result = await attempt(t('dialog.openFailedTitle'), () => platform.openRecent({ path, name: fileName }));
+      if (result?.ok) return compareWith(result);
+    }
+    const template = templates?.byFileName(fileName);
+    if (template) return compareWithTemplate(template);
+    showError(t('dialog.openFailedTitle'), [t('compare.notFound', { name })]);
+    return false;
+  }
+
   return {
+    newFromTemplate,
+    loadImported,
+    compareWithTemplate,
+    compareWithCounterpart,
+    compareWithFile: async () => compareWith(await attempt(t('dialog.openFailedTitle'), () => platform.openDialog())),
     run: (command: AppCommand) => commands[command](),
     save,
     confirmDiscard,
@@ -259,6 +337,9 @@ export function createController(store: AppStore, platform: Platform, loadSample
         }
         case 'setLocale':
           state().setLocale(event.locale);
+          break;
+        case 'newFromTemplate':
+          await newFromTemplate(event.templateId);
           break;
         case 'closeRequested':
           if (await confirmDiscard()) platform.closeWindow();

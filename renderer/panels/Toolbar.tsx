@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { LOCALES, type Locale } from '../../shared/i18n';
 import type { AppCommand } from '../../shared/ipc';
 import { useController } from '../app/context';
+import { TEMPLATES } from '../../templates/catalog';
 import { Icon, type IconName } from './icons';
 import { isDirty, useAppStore, useHistory } from '../store';
 
@@ -27,28 +28,82 @@ function ToolButton({ command, label, icon, shortcut, disabled }: { command: App
   );
 }
 
-function RecentMenu() {
-  const { t } = useTranslation();
-  const controller = useController();
-  const recent = useAppStore((s) => s.recent);
+/** A chevron button that opens a menu; closes on a click elsewhere or on a choice. */
+function Dropdown({ label, onOpen, children }: { label: string; onOpen?(): void; children(close: () => void): React.ReactNode }) {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;
-    void controller.refreshRecent();
+    onOpen?.();
     const close = (e: MouseEvent) => {
       if (!ref.current?.contains(e.target as Node)) setOpen(false);
     };
     window.addEventListener('mousedown', close);
     return () => window.removeEventListener('mousedown', close);
-  }, [open, controller]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open]);
   return (
     <div className="dropdown" ref={ref}>
-      <button type="button" className="tool tool-narrow" aria-haspopup="menu" aria-expanded={open} title={t('toolbar.recent')} aria-label={t('toolbar.recent')} onClick={() => setOpen(!open)}>
+      <button type="button" className="tool tool-narrow" aria-haspopup="menu" aria-expanded={open} title={label} aria-label={label} onClick={() => setOpen(!open)}>
         <Icon name="chevron" size={14} />
       </button>
       {open && (
-        <div className="dropdown-menu" role="menu">
+        <div className="dropdown-menu" role="menu" aria-label={label}>
+          {children(() => setOpen(false))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function NewMenu() {
+  const { t, i18n } = useTranslation();
+  const controller = useController();
+  const locale = i18n.language === 'en' ? 'en' : 'ru';
+  return (
+    <Dropdown label={t('templatesMenu.newFromTemplate')}>
+      {(close) => (
+        <>
+          <div className="dropdown-heading">{t('templatesMenu.newFromTemplate')}</div>
+          {TEMPLATES.map((template) => (
+            <button
+              type="button"
+              role="menuitem"
+              key={template.id}
+              title={template.description[locale]}
+              onClick={() => {
+                close();
+                void controller.newFromTemplate(template.id);
+              }}
+            >
+              {template.title[locale]}
+            </button>
+          ))}
+          <button
+            type="button"
+            role="menuitem"
+            className="dropdown-secondary"
+            onClick={() => {
+              close();
+              void controller.run('importSpreadsheet');
+            }}
+          >
+            {t('menu.importSpreadsheet')}
+          </button>
+        </>
+      )}
+    </Dropdown>
+  );
+}
+
+function RecentMenu() {
+  const { t } = useTranslation();
+  const controller = useController();
+  const recent = useAppStore((s) => s.recent);
+  return (
+    <Dropdown label={t('toolbar.recent')} onOpen={() => void controller.refreshRecent()}>
+      {(close) => (
+        <>
           {recent.length === 0 && <div className="dropdown-empty">{t('menu.noRecent')}</div>}
           {recent.map((entry) => (
             <button
@@ -57,7 +112,7 @@ function RecentMenu() {
               key={entry.path}
               title={entry.path.startsWith('browser:') ? entry.name : entry.path}
               onClick={() => {
-                setOpen(false);
+                close();
                 void controller.openRecent(entry);
               }}
             >
@@ -69,9 +124,9 @@ function RecentMenu() {
               {t('menu.clearRecent')}
             </button>
           )}
-        </div>
+        </>
       )}
-    </div>
+    </Dropdown>
   );
 }
 
@@ -89,6 +144,7 @@ export function Toolbar() {
     <header className="toolbar" role="toolbar" aria-label={t('app.name')}>
       <div className="tool-group">
         <ToolButton command="new" icon="new" label={t('toolbar.new')} shortcut={`${mod}N`} />
+        <NewMenu />
         <ToolButton command="open" icon="open" label={t('toolbar.open')} shortcut={`${mod}O`} />
         <RecentMenu />
         <ToolButton command="save" icon="save" label={t('toolbar.save')} shortcut={`${mod}S`} />

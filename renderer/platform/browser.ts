@@ -4,7 +4,8 @@
  * upload and download elsewhere. Nothing leaves the machine.
  */
 import { isLocale, localeFromSystem, translate, type Locale } from '../../shared/i18n';
-import { MAP_FILE_EXTENSION, type OpenedFile, type RecentFile, type Result, type SavedFile } from '../../shared/ipc';
+import { MAP_FILE_EXTENSION, MAX_IMPORT_BYTES, type OpenedFile, type RecentFile, type Result, type SavedFile } from '../../shared/ipc';
+import { formatBytes } from '../../shared/model';
 import type { DialogHost, Platform } from './types';
 
 interface FileHandle {
@@ -68,11 +69,11 @@ export function browserLocale(search: string, storage: Pick<Storage, 'getItem'> 
   return localeFromSystem(navigatorLanguage);
 }
 
-function pickWithInput(): Promise<File | null> {
+function pickWithInput(accept = `.${MAP_FILE_EXTENSION},.json,application/json`): Promise<File | null> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
-    input.accept = `.${MAP_FILE_EXTENSION},.json,application/json`;
+    input.accept = accept;
     input.style.display = 'none';
     input.addEventListener('change', () => {
       resolve(input.files?.[0] ?? null);
@@ -178,6 +179,14 @@ export function createBrowserPlatform(dialogs: DialogHost, getLocale: () => Loca
       const file = await pickWithInput();
       if (!file) return null;
       return { ok: true, value: { path: null, name: file.name, content: await file.text() } };
+    },
+    async openImportFile() {
+      const file = await pickWithInput('.csv,.xlsx,.txt,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      if (!file) return null;
+      if (file.size > MAX_IMPORT_BYTES) {
+        return { ok: false, error: translate(getLocale(), 'errors.tooLarge', { size: formatBytes(file.size), limit: formatBytes(MAX_IMPORT_BYTES) }) };
+      }
+      return { ok: true, value: { name: file.name, data: new Uint8Array(await file.arrayBuffer()) } };
     },
     async openRecent(entry) {
       let handle = handles.get(entry.path);

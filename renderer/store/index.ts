@@ -76,6 +76,8 @@ function pruneSelection(get: () => StoreState, set: (s: Partial<StoreState>) => 
   const nodes = selection.nodes.filter((id) => {
     if (id.startsWith('stage:')) return doc.stages.some((s) => `stage:${s.id}` === id);
     if (id.startsWith('lane:')) return doc.lanes.some((l) => `lane:${l.id}` === id);
+    if (id.startsWith('pain:')) return doc.painPoints.some((p) => `pain:${p.id}` === id);
+    if (id.startsWith('opp:')) return doc.opportunities.some((o) => `opp:${o.id}` === id);
     return steps.has(id);
   });
   const edges = selection.edges.filter((id) => doc.flows.some((f) => f.id === id));
@@ -88,22 +90,28 @@ const createUiSlice: Creator<UiSlice> = (set) => ({
   selection: { nodes: [], edges: [] },
   dragPositions: null,
   inspectorOpen: true,
+  sidebarTab: 'inspector',
   minimapOpen: true,
   renaming: null,
   dialog: null,
   status: null,
   recent: [],
+  compare: null,
+  importing: false,
   fitRequest: 0,
   setLocale: (locale) => set({ locale }),
   select: (selection) => set((s) => ({ selection: { ...s.selection, ...selection } })),
   setDragPositions: (dragPositions) => set({ dragPositions }),
   toggleInspector: () => set((s) => ({ inspectorOpen: !s.inspectorOpen })),
+  showSidebar: (sidebarTab) => set({ sidebarTab, inspectorOpen: true }),
   toggleMinimap: () => set((s) => ({ minimapOpen: !s.minimapOpen })),
   setRenaming: (renaming) => set({ renaming }),
   openDialog: (dialog) => set({ dialog }),
   setStatus: (status) => set({ status }),
   setRecent: (recent) => set({ recent }),
   requestFit: () => set((s) => ({ fitRequest: s.fitRequest + 1 })),
+  setCompare: (compare) => set({ compare }),
+  setImporting: (importing) => set({ importing }),
 });
 
 export function createAppStore() {

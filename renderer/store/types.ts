@@ -35,8 +35,10 @@ export type Dialog =
   | { kind: 'error'; title: string; lines: string[] }
   | { kind: 'about'; version: string };
 
+export type SidebarTab = 'inspector' | 'scorecard' | 'registries';
+
 export interface Selection {
-  /** Node ids: step ids, `stage:<id>`, `lane:<id>`. */
+  /** Node ids: step ids, `stage:<id>`, `lane:<id>`, `pain:<id>`, `opp:<id>`. */
   nodes: string[];
   /** Flow ids. */
   edges: string[];
@@ -50,24 +52,33 @@ export interface UiSlice {
   /** Positions of cards while they are being dragged. */
   dragPositions: Record<string, XY> | null;
   inspectorOpen: boolean;
+  /** Which page of the side panel shows. */
+  sidebarTab: SidebarTab;
   minimapOpen: boolean;
   /** A stage or lane header being renamed in place. */
   renaming: { kind: 'stage' | 'lane'; id: string } | null;
   dialog: Dialog | null;
   status: string | null;
   recent: RecentFile[];
+  /** The other map of an as-is / to-be comparison, while the compare view is open. */
+  compare: { doc: JourneyMap; name: string } | null;
+  /** The spreadsheet import dialog is open. */
+  importing: boolean;
   /** Bumped to ask the canvas to fit the whole map in view (after opening a map). */
   fitRequest: number;
   setLocale(locale: Locale): void;
   select(selection: Partial<Selection>): void;
   setDragPositions(positions: Record<string, XY> | null): void;
   toggleInspector(): void;
+  showSidebar(tab: SidebarTab): void;
   toggleMinimap(): void;
   setRenaming(renaming: UiSlice['renaming']): void;
   openDialog(dialog: Dialog | null): void;
   setStatus(status: string | null): void;
   setRecent(recent: RecentFile[]): void;
   requestFit(): void;
+  setCompare(compare: UiSlice['compare']): void;
+  setImporting(importing: boolean): void;
 }
 
 export type StoreState = DocumentSlice & UiSlice;

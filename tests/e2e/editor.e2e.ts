@@ -159,10 +159,10 @@ describe('browser edition', () => {
   it('connects two steps with a flow, deletes it, and undoes both', async () => {
     await open();
     const edges = await app.edges.count();
-    await app.cell('lane-pains', 'stage-prepare').dblclick();
+    await app.cell('lane-backstage', 'stage-prepare').dblclick();
     await page.locator('[data-focus="step-title"]').fill('Непонятно, с чего начать');
     await page.locator('[data-focus="step-title"]').press('Enter');
-    await app.cell('lane-pains', 'stage-polyclinic').dblclick();
+    await app.cell('lane-backstage', 'stage-polyclinic').dblclick();
     await page.locator('[data-focus="step-title"]').fill('Очередь в регистратуру');
     await page.locator('[data-focus="step-title"]').press('Enter');
     await app.connect(app.card('Непонятно, с чего начать'), app.card('Очередь в регистратуру'));

@@ -1,16 +1,25 @@
 /**
- * Takes the README screenshot of the sample map from the built browser edition:
- *   npm run build:web && npm run screenshot [-- out.png] [--lang en]
+ * Takes the README screenshots from the built browser edition:
+ *   npm run build:web && npm run screenshot [-- --lang en] [--out docs]
+ * docs/screenshot.png (the sample map), docs/scorecard.png (scorecard and heatmap),
+ * docs/compare.png (the as-is / to-be comparison).
  */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from './support/browser';
 import { serveStatic } from './support/server';
 
 const args = process.argv.slice(2);
-const langIndex = args.indexOf('--lang');
-const lang = langIndex >= 0 ? args[langIndex + 1] : 'ru';
-const out = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--lang') ?? 'docs/screenshot.png';
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? (args[i + 1] as string) : fallback;
+};
+const lang = option('--lang', 'ru');
+const out = option('--out', 'docs');
+const names = lang === 'ru' ? { scorecard: 'Показатели', compare: 'Сравнить с…', toBe: /как будет/i } : { scorecard: 'Scorecard', compare: 'Compare with…', toBe: /to-be/i };
 
+await mkdir(out, { recursive: true });
 const server = await serveStatic(fileURLToPath(new URL('../../dist/web', import.meta.url)));
 const browser = await launchChromium();
 try {
@@ -18,8 +27,21 @@ try {
   await page.goto(`${server.url}?lang=${lang}`);
   await page.locator('[data-testid="step-card"]').first().waitFor();
   await page.waitForTimeout(300);
-  await page.screenshot({ path: out });
-  console.log(`wrote ${out}`);
+  await page.screenshot({ path: join(out, 'screenshot.png') });
+
+  // A tall window, so the whole scorecard with its heatmap fits.
+  await page.setViewportSize({ width: 1600, height: 1500 });
+  await page.getByRole('tab', { name: names.scorecard }).click();
+  await page.waitForTimeout(300);
+  await page.locator('.sidebar').screenshot({ path: join(out, 'scorecard.png') });
+  await page.setViewportSize({ width: 1600, height: 900 });
+
+  await page.getByRole('button', { name: names.compare }).click();
+  await page.getByRole('menuitem', { name: names.toBe }).first().click();
+  const dialog = page.locator('.modal.compare');
+  await dialog.waitFor();
+  await dialog.screenshot({ path: join(out, 'compare.png') });
+  console.log(`wrote ${out}/screenshot.png, scorecard.png, compare.png`);
 } finally {
   await browser.close();
   await server.close();

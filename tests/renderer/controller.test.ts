@@ -13,6 +13,7 @@ function fakePlatform(overrides: Partial<Platform> = {}) {
     openDialog: async () => null,
     openRecent: async () => ({ ok: false, error: 'nope' }),
     openDropped: async () => ({ ok: false, error: 'nope' }),
+    openImportFile: async () => null,
     save: async (request): Promise<Result<SavedFile> | null> => {
       saved.push(request);
       return { ok: true, value: { path: '/maps/карта.cjm', name: 'карта.cjm' } };
