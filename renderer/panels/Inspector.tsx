@@ -189,6 +189,14 @@ function StepSection({ doc, step }: { doc: JourneyMap; step: Step }) {
 }
 
 // ------------------------------------------------------------------------- pain point
+/** Where a pain point detached from its step goes: the pains lane (else the step's lane), at the step's stage. */
+function detachedCell(doc: JourneyMap, pain: PainPoint) {
+  const step = doc.steps.find((s) => s.id === pain.stepId);
+  const laneId = (doc.lanes.find((l) => l.kind === 'pains') ?? doc.lanes.find((l) => l.id === step?.laneId) ?? doc.lanes[0])?.id;
+  const stageId = step?.stageId ?? doc.stages[0]?.id;
+  return laneId && stageId ? { laneId, stageId } : undefined;
+}
+
 function PainSection({ doc, pain }: { doc: JourneyMap; pain: PainPoint }) {
   const { t } = useTranslation();
   const apply = useAppStore((s) => s.apply);
@@ -227,7 +235,7 @@ function PainSection({ doc, pain }: { doc: JourneyMap; pain: PainPoint }) {
         value={pain.stepId}
         emptyLabel={t('props.noStep')}
         options={doc.steps.map((s) => ({ value: s.id, label: s.title }))}
-        onChange={(stepId) => set({ stepId })}
+        onChange={(stepId) => set(stepId ? { stepId } : { stepId: undefined, cell: pain.cell ?? detachedCell(doc, pain) })}
       />
       <ScaleField label={t('props.severity')} value={pain.severity} options={SEVERITIES} onChange={(severity) => set({ severity: severity ?? 3 })} />
       <RefsField

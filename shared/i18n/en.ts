@@ -140,6 +140,7 @@ export const en = {
     lane: 'New lane',
     step: 'New step',
     mapTitle: 'New journey map',
+    persona: 'Citizen',
   },
   variant: {
     'as-is': 'As-is',

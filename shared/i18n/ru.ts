@@ -140,6 +140,7 @@ export const ru: Resources = {
     lane: 'Новая дорожка',
     step: 'Новый шаг',
     mapTitle: 'Новая карта пути',
+    persona: 'Гражданин',
   },
   variant: {
     'as-is': 'Как есть',

@@ -709,7 +709,7 @@ async function importUnsafe(input: ImportInput): Promise<ImportResult> {
       modified: now,
       guidance: [],
     },
-    personas: [],
+    personas: [{ id: ids.next('persona'), name: translate(locale, 'defaults.persona'), description: '', goals: [] }],
     agencies,
     stages,
     lanes,

@@ -5,7 +5,10 @@ import type { JourneyMap, LaneKind } from './types';
 /** The lanes a new map starts with: the service-blueprint rows most maps need. */
 const STARTER_LANES: LaneKind[] = ['citizen', 'touchpoint', 'frontstage', 'backstage'];
 
-/** A new, untitled map: three stages and the blueprint's four lanes, in the user's language. */
+/**
+ * A new, untitled map: a persona to fill in (every map is for someone), three stages and the
+ * blueprint's four lanes, in the user's language.
+ */
 export function createEmptyDocument(locale: Locale, now: Date = new Date()): JourneyMap {
   const stamp = now.toISOString();
   return {
@@ -22,7 +25,7 @@ export function createEmptyDocument(locale: Locale, now: Date = new Date()): Jou
       modified: stamp,
       guidance: [],
     },
-    personas: [],
+    personas: [{ id: 'persona-1', name: translate(locale, 'defaults.persona'), description: '', goals: [] }],
     agencies: [],
     stages: [1, 2, 3].map((n) => ({
       id: `stage-${n}`,

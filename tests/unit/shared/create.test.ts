@@ -20,8 +20,10 @@ describe('createEmptyDocument', () => {
     expect(ru.stages[0]!.title).not.toBe(en.stages[0]!.title);
   });
 
-  it('starts with three stages and the four blueprint lanes, and nothing else', () => {
+  it('starts with a persona to fill in, three stages and the four blueprint lanes, and nothing else', () => {
     const doc = createEmptyDocument('ru');
+    expect(doc.personas.map((p) => p.name)).toEqual(['Гражданин']);
+    expect(createEmptyDocument('en').personas.map((p) => p.name)).toEqual(['Citizen']);
     expect(doc.stages.map((s) => s.id)).toEqual(['stage-1', 'stage-2', 'stage-3']);
     expect(doc.lanes.map((l) => l.kind)).toEqual(['citizen', 'touchpoint', 'frontstage', 'backstage']);
     expect(doc.steps).toEqual([]);

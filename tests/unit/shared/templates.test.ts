@@ -118,7 +118,7 @@ describe('the driving-licence sample tells the handbook’s story', () => {
   it('has about six stages and the blueprint lanes', () => {
     expect(doc.stages.length).toBeGreaterThanOrEqual(5);
     expect(doc.stages.length).toBeLessThanOrEqual(7);
-    expect(doc.lanes.map((l) => l.kind)).toEqual(['citizen', 'touchpoint', 'frontstage', 'backstage', 'documents', 'pains']);
+    expect(doc.lanes.map((l) => l.kind)).toEqual(['citizen', 'emotions', 'touchpoint', 'frontstage', 'backstage', 'documents', 'pains']);
     for (const stage of doc.stages) expect(doc.steps.some((s) => s.stageId === stage.id), stage.id).toBe(true);
   });
 
