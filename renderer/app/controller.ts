@@ -82,19 +82,26 @@ export function createController(store: AppStore, platform: Platform, loadSample
     return true;
   }
 
-  function loadOpened(result: Result<OpenedFile> | null): boolean {
-    if (!result) return false;
+  /** The map in an opened file, or null after telling the user what was wrong with it. */
+  function restoreOpened(result: Result<OpenedFile> | null): { doc: JourneyMap; file: OpenedFile } | null {
+    if (!result) return null;
     if (!result.ok) {
       showError(t('dialog.openFailedTitle'), [result.error]);
-      return false;
+      return null;
     }
-    const { path, name, content } = result.value;
-    const restored = restoreDocument(content, state().locale);
+    const restored = restoreDocument(result.value.content, state().locale);
     if (!restored.ok) {
-      showError(t('dialog.openFailedTitle'), [name, ...problemLines(restored.problems)]);
-      return false;
+      showError(t('dialog.openFailedTitle'), [result.value.name, ...problemLines(restored.problems)]);
+      return null;
     }
-    state().loadDocument(restored.doc, { path, name });
+    return { doc: restored.doc, file: result.value };
+  }
+
+  function loadOpened(result: Result<OpenedFile> | null): boolean {
+    const opened = restoreOpened(result);
+    if (!opened) return false;
+    const { path, name } = opened.file;
+    state().loadDocument(opened.doc, { path, name });
     state().setStatus(t('status.opened', { name }));
     state().requestFit();
     void refreshRecent();
@@ -255,17 +262,9 @@ export function createController(store: AppStore, platform: Platform, loadSample
 
   // -------------------------------------------------------------------- comparison
   function compareWith(result: Result<OpenedFile> | null): boolean {
-    if (!result) return false;
-    if (!result.ok) {
-      showError(t('dialog.openFailedTitle'), [result.error]);
-      return false;
-    }
-    const restored = restoreDocument(result.value.content, state().locale);
-    if (!restored.ok) {
-      showError(t('dialog.openFailedTitle'), [result.value.name, ...problemLines(restored.problems)]);
-      return false;
-    }
-    state().setCompare({ doc: restored.doc, name: result.value.name });
+    const opened = restoreOpened(result);
+    if (!opened) return false;
+    state().setCompare({ doc: opened.doc, name: opened.file.name });
     return true;
   }
 

@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { compareScorecards, computeScorecard, NUMERIC_METRICS, type NumericMetric } from '../../shared/model';
 import { useAppStore } from '../store';
+import { Modal } from './Modal';
 import { formatMetric, metricLabel } from './Scorecard';
 
 /** Metrics where a change is neither better nor worse (the shape of the map). */
@@ -35,14 +36,7 @@ export function CompareView() {
     return `, ${t('compare.times', { ratio })}`;
   };
   return (
-    <div
-      className="modal-backdrop"
-      onKeyDown={(e) => {
-        e.stopPropagation();
-        if (e.key === 'Escape') close(null);
-      }}
-    >
-      <div className="modal compare" role="dialog" aria-modal="true" aria-labelledby="compare-title">
+    <Modal className="compare" labelledBy="compare-title" onClose={() => close(null)}>
         <h2 id="compare-title">{t('compare.title')}</h2>
         <table className="compare-table">
           <thead>
@@ -81,7 +75,6 @@ export function CompareView() {
             {t('compare.close')}
           </button>
         </div>
-      </div>
-    </div>
+    </Modal>
   );
 }

@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../store';
+import { Modal } from './Modal';
 
 export function Dialogs() {
   const { t } = useTranslation();
@@ -64,22 +65,15 @@ export function Dialogs() {
       </button>
     );
   }
-  const onKeyDown = (e: React.KeyboardEvent) => {
-    e.stopPropagation();
-    if (e.key === 'Escape') {
-      if (dialog.kind === 'unsaved') {
-        close(null);
-        dialog.resolve('cancel');
-      } else close(null);
-    }
+  const dismiss = () => {
+    close(null);
+    if (dialog.kind === 'unsaved') dialog.resolve('cancel');
   };
   return (
-    <div className="modal-backdrop" onKeyDown={onKeyDown}>
-      <div className="modal" role="alertdialog" aria-modal="true" aria-labelledby="modal-title">
-        <h2 id="modal-title">{title}</h2>
-        <div className="modal-body">{body}</div>
-        <div className="modal-buttons">{buttons}</div>
-      </div>
-    </div>
+    <Modal role="alertdialog" labelledBy="modal-title" onClose={dismiss}>
+      <h2 id="modal-title">{title}</h2>
+      <div className="modal-body">{body}</div>
+      <div className="modal-buttons">{buttons}</div>
+    </Modal>
   );
 }

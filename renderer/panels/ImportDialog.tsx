@@ -10,6 +10,7 @@ import type { ImportResult } from '../../shared/import';
 import { useController } from '../app/context';
 import { useAppStore } from '../store';
 import type { Platform } from '../platform/types';
+import { Modal } from './Modal';
 
 const MAX_SHOWN_PROBLEMS = 50;
 
@@ -93,14 +94,7 @@ export function ImportDialog({ platform }: { platform: Platform }) {
 
   const problems = result?.problems ?? [];
   return (
-    <div
-      className="modal-backdrop"
-      onKeyDown={(e) => {
-        e.stopPropagation();
-        if (e.key === 'Escape') close(false);
-      }}
-    >
-      <div className="modal import-dialog" role="dialog" aria-modal="true" aria-labelledby="import-title">
+    <Modal className="import-dialog" labelledBy="import-title" onClose={() => close(false)}>
         <h2 id="import-title">{t('importer.title')}</h2>
         <div className="import-files">
           <div className="import-file">
@@ -191,7 +185,6 @@ export function ImportDialog({ platform }: { platform: Platform }) {
             {t('importer.cancel')}
           </button>
         </div>
-      </div>
-    </div>
+    </Modal>
   );
 }
