@@ -1,7 +1,8 @@
 /**
  * The command line: `marshrut validate <file...>`, `marshrut new --template <id> -o <file>`,
  * `marshrut import <steps> [--pains <pains>] -o <file>`, `marshrut metrics <file> [--json]`,
- * `marshrut compare <as-is> <to-be> [--json]`, `marshrut templates`, `marshrut help`,
+ * `marshrut compare <as-is> <to-be> [--json]`, `marshrut check <file> [--json]`,
+ * `marshrut catalog validate <file.json>`, `marshrut templates`, `marshrut help`,
  * `--version`, `--lang ru|en`. Used by the desktop app
  * (electron/main.ts, no window) and by `npm run cli --` (electron/cli/main.ts, under tsx).
  *
@@ -26,6 +27,9 @@ import {
   type Scorecard,
 } from '../../shared/model';
 import { IMPORT_LIMITS, importSpreadsheets, type ImportProblem } from '../../shared/import';
+import { runHealthCheck, type Finding } from '../../shared/health';
+import type { GuidanceCatalog } from '../../shared/guidance/catalog';
+import { BUILT_IN_CATALOGS, MAX_CATALOG_BYTES, parseCatalog } from '../../templates/guidance';
 import { isTemplateId, parseTemplate, readTemplateText, stampNew, TEMPLATES, TEMPLATE_IDS, type TemplateId } from '../../templates';
 import { atomicWriteFile, describeFsError } from '../files';
 import pkg from '../../package.json';
@@ -53,7 +57,7 @@ export interface CliOptions {
 }
 
 const PROGRAM = 'marshrut';
-const COMMANDS = ['validate', 'new', 'import', 'metrics', 'compare', 'templates', 'help'] as const;
+const COMMANDS = ['validate', 'new', 'import', 'metrics', 'compare', 'check', 'catalog', 'templates', 'help'] as const;
 type Command = (typeof COMMANDS)[number];
 
 /** Options that take a value, by every spelling, and the field they fill. */
@@ -173,6 +177,8 @@ export function usageLines(locale: Locale): string[] {
     [t('cli.synopsisImport'), t('cli.describeImport')],
     [t('cli.synopsisMetrics'), t('cli.describeMetrics')],
     [t('cli.synopsisCompare'), t('cli.describeCompare')],
+    [t('cli.synopsisCheck'), t('cli.describeCheck')],
+    [t('cli.synopsisCatalogValidate'), t('cli.describeCatalogValidate')],
     [t('cli.synopsisTemplates'), t('cli.describeTemplates')],
     [t('cli.synopsisHelp'), t('cli.describeHelp')],
   ];
@@ -308,6 +314,20 @@ export async function runCli(args: readonly string[], rawIo: CliIo, options: Cli
         if (extra !== undefined) return usageError('cli.unexpectedArgument', { argument: extra });
         if (asIs === undefined || toBe === undefined) return usageError('cli.missingMaps');
         return await printComparison(asIs, toBe, parsed.json, cwd, locale, io);
+      }
+      case 'check': {
+        const [file, extra] = parsed.positionals;
+        if (extra !== undefined) return usageError('cli.unexpectedArgument', { argument: extra });
+        if (file === undefined) return usageError('cli.missingCheckMap');
+        return await checkMap(file, parsed.json, cwd, locale, io, BUILT_IN_CATALOGS);
+      }
+      case 'catalog': {
+        const [action, file, extra] = parsed.positionals;
+        if (action === undefined) return usageError('cli.missingCatalogAction');
+        if (action !== 'validate') return usageError('cli.unknownCatalogAction', { action });
+        if (extra !== undefined) return usageError('cli.unexpectedArgument', { argument: extra });
+        if (file === undefined) return usageError('cli.missingCatalogFile');
+        return await validateCatalogFile(file, cwd, locale, io);
       }
       case 'help':
         return 0; // handled above
@@ -457,6 +477,65 @@ async function printComparison(asIsFile: string, toBeFile: string, json: boolean
     io.out(`${label(key).padEnd(width)}${formatNumber(a, locale)} → ${formatNumber(b, locale)} (${formatDelta(delta, locale)})`);
   }
   return 0;
+}
+
+/** A finding as one line: `[severity] message (→ catalog section “title” url; …)`. */
+export function findingLine(finding: Finding, locale: Locale): string {
+  const severity = translate(locale, `health.severity.${finding.severity}`);
+  const refs = finding.guidance.map((g) =>
+    [g.catalog, g.section, ...(g.title ? [translate(locale, 'health.quoted', { text: g.title })] : []), ...(g.url ? [g.url] : [])].join(' '),
+  );
+  return `[${severity}] ${finding.message}${refs.length > 0 ? ` (→ ${refs.join('; ')})` : ''}`;
+}
+
+/** A finding for scripts: the rule, severity, message, the ids of the elements and the sections to read. */
+export function findingJson(finding: Finding) {
+  return {
+    rule: finding.rule,
+    severity: finding.severity,
+    message: finding.message,
+    elementIds: finding.elements.filter((e) => e.kind !== 'map').map((e) => e.id),
+    guidance: finding.guidance.map((g) => ({ catalog: g.catalog, section: g.section, url: g.url ?? null })),
+  };
+}
+
+/** The health check of one map; exit code 1 when any finding is a problem (or the map does not load). */
+async function checkMap(file: string, json: boolean, cwd: string, locale: Locale, io: CliIo, catalogs: readonly GuidanceCatalog[]): Promise<number> {
+  const docs = await loadMaps([file], cwd, locale, io);
+  const doc = docs?.[0];
+  if (!doc) return 1;
+  const findings = runHealthCheck(doc, { locale, catalogs });
+  if (json) for (const line of jsonLines(findings.map(findingJson))) io.out(line);
+  else if (findings.length === 0) io.out(translate(locale, 'cli.checkClean'));
+  else for (const finding of findings) io.out(findingLine(finding, locale));
+  return findings.some((f) => f.severity === 'problem') ? 1 : 0;
+}
+
+/** A catalog file read and checked: the catalog, or its problems one line each. */
+async function loadCatalogFile(absolute: string, locale: Locale): Promise<{ ok: true; catalog: GuidanceCatalog } | { ok: false; problems: string[] }> {
+  const read = await readBytes(absolute, MAX_CATALOG_BYTES, 'catalogFile.tooLarge', locale);
+  if (!read.ok) return { ok: false, problems: [read.problem] };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(read.bytes);
+  } catch {
+    return { ok: false, problems: [translate(locale, 'errors.notUtf8')] };
+  }
+  return parseCatalog(text, locale);
+}
+
+/** Checks a guidance catalog file: `OK …` and 0, or one line per problem and 1. */
+async function validateCatalogFile(file: string, cwd: string, locale: Locale, io: CliIo): Promise<number> {
+  const loaded = await loadCatalogFile(path.resolve(cwd, file), locale);
+  if (loaded.ok) {
+    io.out(translate(locale, 'cli.catalogOk', { file, id: loaded.catalog.id, count: loaded.catalog.sections.length }));
+    return 0;
+  }
+  for (const line of loaded.problems.slice(0, MAX_PROBLEM_LINES)) io.err(`${file}: ${line}`);
+  if (loaded.problems.length > MAX_PROBLEM_LINES) {
+    io.err(`${file}: ${translate(locale, 'dialog.moreProblems', { count: loaded.problems.length - MAX_PROBLEM_LINES })}`);
+  }
+  return 1;
 }
 
 interface ImportRequest {

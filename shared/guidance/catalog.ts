@@ -10,6 +10,11 @@ import { IdSchema, type GuidanceRef, type JourneyMap } from '../model';
 export const CATALOG_FORMAT = 'marshrut/guidance-catalog' as const;
 
 const text = (max: number) => z.string().max(max);
+/**
+ * A web link: http or https only. A catalog may come from any file, and its links are opened
+ * outside the app, so `javascript:`, `file:`, `smb:` and the like are refused.
+ */
+const webUrl = () => z.url({ protocol: /^https?$/ }).max(2000);
 const Localized = (max: number) => z.object({ ru: text(max).optional(), en: text(max).optional() });
 
 export const GuidanceSectionSchema = z.object({
@@ -18,7 +23,7 @@ export const GuidanceSectionSchema = z.object({
   title: Localized(300).refine((t) => !!(t.ru || t.en), { message: 'a section needs a title in at least one language' }),
   summary: Localized(4000).default({}),
   /** The section's own page, when known. */
-  url: z.string().url().max(2000).optional(),
+  url: webUrl().optional(),
   /** Whether `url` was checked to open this very section (false: a guess, or the catalog's root). */
   urlConfirmed: z.boolean().default(false),
 });
@@ -31,7 +36,7 @@ export const GuidanceCatalogSchema = z
     title: Localized(300).refine((t) => !!(t.ru || t.en), { message: 'a catalog needs a title' }),
     description: Localized(4000).default({}),
     /** Where the guidance lives; sections without a URL of their own link here. */
-    baseUrl: z.string().url().max(2000),
+    baseUrl: webUrl(),
     languages: z.array(z.enum(['ru', 'en'])).min(1),
     sections: z.array(GuidanceSectionSchema).min(1).max(2000),
   })

@@ -55,6 +55,8 @@ describe('isCliInvocation', () => {
       ['metrics', 'a.cjm', '--json'],
       ['--lang', 'ru', 'compare', 'a.cjm', 'b.cjm'],
       ['--no-sandbox', 'import', '--pains', 'p.csv', 's.csv'],
+      ['check', 'a.cjm', '--json'],
+      ['--lang', 'ru', 'catalog', 'validate', 'c.json'],
     ]) {
       expect(isCliInvocation(args), args.join(' ')).toBe(true);
     }
@@ -516,6 +518,144 @@ describe('compare', () => {
   });
 });
 
+describe('check', () => {
+  const toBePath = path.join(root, 'templates/maps/driving-licence-to-be.cjm');
+  /** The sample with its severe pain point cut off from every opportunity. */
+  const withProblem = () => {
+    const doc = JSON.parse(sampleText);
+    const pain = doc.painPoints.find((p: { id: string }) => p.id === 'pain-two-dispensaries');
+    pain.opportunityIds = [];
+    doc.opportunities = doc.opportunities.filter((o: { id: string }) => o.id !== 'opp-one-site');
+    return JSON.stringify(doc);
+  };
+
+  it('prints one line per finding, "[severity] message (→ catalog section “title” url)", and exits 0 without problems', async () => {
+    const result = await cli(['check', samplePath]);
+    expect(result.code).toBe(0);
+    expect(result.err).toEqual([]);
+    expect(result.out).toHaveLength(6);
+    for (const line of result.out) expect(line).toMatch(/^\[warning\] .+ \(→ ranepa-cx 1\.horizontal “Simplifying horizontal \(inter-agency\) interaction” https:\/\/cx\.cdto\.ranepa\.ru; ranepa-cx 3\.2 “The product in a civil servant’s work” https:\/\/cx\.cdto\.ranepa\.ru\/3-2-produkt-v-rabote-gossluzhashchego\)$/);
+    expect(result.out[0]).toMatch(/^\[warning\] The handoff “Приём психиатра” → “Вернуться в поликлинику с заключениями диспансеров” between agencies/);
+    const ru = await cli(['check', toBePath, '--lang', 'ru']);
+    expect(ru.code).toBe(0);
+    expect(ru.out).toHaveLength(3);
+    expect(ru.out.at(-1)).toMatch(/^\[предупреждение\] Передача «.+» → «.+» между ведомствами .+ \(→ ranepa-cx 1\.horizontal «.+» https:\/\/cx\.cdto\.ranepa\.ru; ranepa-cx 3\.2 «.+» https:\/\/cx\.cdto\.ranepa\.ru\/3-2-produkt-v-rabote-gossluzhashchego\)$/);
+  });
+
+  it('exits 1 when a finding is a problem; problems come first', async () => {
+    write('problem.cjm', withProblem());
+    const result = await cli(['check', 'problem.cjm']);
+    expect(result.code).toBe(1);
+    expect(result.out[0]).toMatch(/^\[problem\] The severe pain point “Два диспансера в разных местах города” \(severity 5 of 5\) has no linked opportunity: propose how to fix it\. \(→ ranepa-cx 5\.1 “Stages of designing a client-centric product” https:\/\/cx\.cdto\.ranepa\.ru\/5-1-ehtapy-proektirovaniya-klientocentrichnogo-produkta\)$/);
+  });
+
+  it('says so when there is nothing to report', async () => {
+    await cli(['new', '--template', 'blank', '-o', 'blank.cjm']);
+    expect(await cli(['check', 'blank.cjm'])).toEqual({ code: 0, out: ['No findings: the map is in good shape.'], err: [] });
+    expect((await cli(['check', 'blank.cjm', '--lang', 'ru'])).out).toEqual(['Замечаний нет: с картой всё в порядке.']);
+  });
+
+  it('--json prints a list of { rule, severity, message, elementIds, guidance: [{ catalog, section, url }] }', async () => {
+    write('problem.cjm', withProblem());
+    const result = await cli(['check', 'problem.cjm', '--json']);
+    expect(result.code).toBe(1);
+    const list = JSON.parse(result.out.join('\n')) as Record<string, unknown>[];
+    expect(list).toHaveLength(7);
+    for (const item of list) {
+      expect(Object.keys(item)).toEqual(['rule', 'severity', 'message', 'elementIds', 'guidance']);
+      for (const g of item.guidance as Record<string, unknown>[]) expect(Object.keys(g)).toEqual(['catalog', 'section', 'url']);
+    }
+    expect(list[0]).toEqual({
+      rule: 'severe-pain-without-opportunity',
+      severity: 'problem',
+      message: 'The severe pain point “Два диспансера в разных местах города” (severity 5 of 5) has no linked opportunity: propose how to fix it.',
+      elementIds: ['pain-two-dispensaries'],
+      guidance: [{ catalog: 'ranepa-cx', section: '5.1', url: 'https://cx.cdto.ranepa.ru/5-1-ehtapy-proektirovaniya-klientocentrichnogo-produkta' }],
+    });
+    expect(list[1]).toMatchObject({ rule: 'unexamined-handoff', severity: 'warning', elementIds: ['flow-10', 'step-pnd-doctor', 'step-return-polyclinic'] });
+    const clean = await cli(['check', samplePath, '--json']);
+    expect(clean.code).toBe(0);
+    expect(JSON.parse(clean.out.join('\n'))).toHaveLength(6);
+    // a map-level finding has no element ids
+    const doc = JSON.parse(sampleText);
+    doc.personas = [];
+    write('nobody.cjm', JSON.stringify(doc));
+    const nobody = JSON.parse((await cli(['check', 'nobody.cjm', '--json'])).out.join('\n')) as { rule: string; elementIds: string[] }[];
+    expect(nobody.find((f) => f.rule === 'no-persona')?.elementIds).toEqual([]);
+  });
+
+  it('needs one valid map', async () => {
+    expect(await cli(['check'])).toEqual({ code: 1, out: [], err: ['Name the map: check <file>.', 'Run “marshrut help” to see the commands.'] });
+    expect((await cli(['check', 'a.cjm', 'b.cjm'])).err[0]).toBe('Unexpected argument “b.cjm”.');
+    const missing = await cli(['check', 'missing.cjm', '--json']);
+    expect(missing).toEqual({ code: 1, out: [], err: ['missing.cjm: The file “missing.cjm” does not exist (it may have been moved or deleted).'] });
+    write('bad.cjm', '{"format":"marshrut/journey-map","version":1,"meta":{"title":""}}');
+    expect(await cli(['check', 'bad.cjm'])).toEqual({ code: 1, out: [], err: ['bad.cjm: meta.title: Too small: expected string to have >=1 characters'] });
+  });
+});
+
+describe('catalog validate', () => {
+  const catalogPath = path.join(root, 'templates/guidance/ranepa-cx.json');
+  const good = () => ({
+    format: 'marshrut/guidance-catalog',
+    version: 1,
+    id: 'regional',
+    title: { ru: 'Региональное руководство' },
+    baseUrl: 'https://example.org',
+    languages: ['ru'],
+    sections: [{ id: '1', title: { ru: 'Глава 1' } }],
+  });
+
+  it('accepts the built-in catalogs and a good one: OK, the id and the number of sections, exit 0', async () => {
+    expect(await cli(['catalog', 'validate', catalogPath])).toEqual({ code: 0, out: [`OK ${catalogPath}: catalog “ranepa-cx”, sections: 14`], err: [] });
+    expect((await cli(['catalog', 'validate', path.join(root, 'templates/guidance/gov-frame.json')])).code).toBe(0);
+    write('regional.json', JSON.stringify(good()));
+    expect((await cli(['catalog', 'validate', 'regional.json', '--lang', 'ru'])).out).toEqual(['OK regional.json: справочник «regional», разделов: 1']);
+  });
+
+  it('prints one line per problem, "<file>: <path>: <message>", and exits 1', async () => {
+    const catalog = good() as ReturnType<typeof good> & { sections: Record<string, unknown>[] };
+    catalog.sections.push({ id: '1', title: { ru: 'Снова 1' } });
+    catalog.baseUrl = 'javascript:alert(1)';
+    write('bad.json', JSON.stringify(catalog));
+    const result = await cli(['catalog', 'validate', 'bad.json']);
+    expect(result).toEqual({
+      code: 1,
+      out: [],
+      err: ['bad.json: baseUrl: expected a web link that starts with http:// or https://', 'bad.json: sections[1].id: the section id “1” is used twice'],
+    });
+    catalog.baseUrl = 'https://example.org';
+    write('bad.json', JSON.stringify(catalog));
+    expect((await cli(['catalog', 'validate', 'bad.json'])).err).toEqual(['bad.json: sections[1].id: the section id “1” is used twice']);
+  });
+
+  it('refuses a map, a file that is not JSON or not UTF-8, a missing file and one over 2 MB, in one line', async () => {
+    expect((await cli(['catalog', 'validate', samplePath])).err).toEqual([
+      `${samplePath}: This is not a Marshrut guidance catalog (the “format” field is “marshrut/journey-map”, expected “marshrut/guidance-catalog”).`,
+    ]);
+    write('notjson.json', '{ format: 1 }');
+    const notJson = await cli(['catalog', 'validate', 'notjson.json']);
+    expect(notJson.code).toBe(1);
+    expect(notJson.err).toEqual([expect.stringMatching(/^notjson\.json: The file is not JSON: /)]);
+    write('latin1.json', new Uint8Array([0x7b, 0xe9, 0x7d]));
+    expect((await cli(['catalog', 'validate', 'latin1.json'])).err).toHaveLength(1);
+    expect((await cli(['catalog', 'validate', 'missing.json'])).err).toEqual(['missing.json: The file “missing.json” does not exist (it may have been moved or deleted).']);
+    write('big.json', ' '.repeat(2 * 1024 * 1024 + 1));
+    expect(await cli(['catalog', 'validate', 'big.json'])).toEqual({ code: 1, out: [], err: ['big.json: The catalog file is too large (2.0 MB; the limit is 2.0 MB).'] });
+  });
+
+  it('needs the action and one file', async () => {
+    expect((await cli(['catalog'])).err[0]).toBe('Say what to do with the catalog: catalog validate <file.json>.');
+    expect(await cli(['catalog', 'check', 'a.json'])).toEqual({
+      code: 1,
+      out: [],
+      err: ['Unknown catalog action “check”; use: catalog validate <file.json>.', 'Run “marshrut help” to see the commands.'],
+    });
+    expect((await cli(['catalog', 'validate'])).err[0]).toBe('Name the catalog file: catalog validate <file.json>.');
+    expect((await cli(['catalog', 'validate', 'a.json', 'b.json'])).err[0]).toBe('Unexpected argument “b.json”.');
+  });
+});
+
 describe('templates, help, version and mistakes', () => {
   it('lists the templates with their titles', async () => {
     const en = await cli(['templates']);
@@ -540,6 +680,7 @@ describe('templates, help, version and mistakes', () => {
     expect(help.out.join('\n')).toMatch(/validate <file\.\.\.>[\s\S]*new --template <id> -o <file> \[--force\][\s\S]*templates[\s\S]*--lang ru\|en[\s\S]*--version/);
     expect(help.out).toContain('  import <steps.csv|xlsx> -o <file.cjm> [--pains <pains.csv|xlsx>] [--title <text>] [--skip-bad-rows] [--force]');
     expect(help.out.join('\n')).toMatch(/metrics <file> \[--json\] +print the journey scorecard[\s\S]*compare <as-is> <to-be> \[--json\] +compare two maps/);
+    expect(help.out.join('\n')).toMatch(/check <file> \[--json\] +check a map against the handbook[\s\S]*catalog validate <file\.json> +check a guidance catalog file/);
     expect((await cli(['--help'])).out).toEqual(help.out);
     expect((await cli(['validate', '-h'])).out).toEqual(help.out);
     const ru = await cli(['help', '--lang', 'ru']);

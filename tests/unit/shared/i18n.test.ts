@@ -48,6 +48,7 @@ describe('the string resources', () => {
 
   it('are really translated: no Russian string is left as English prose', () => {
     for (const [key, value] of ruFlat) {
+      if (/\.synopsis/.test(key)) continue; // command syntax (`catalog validate <файл.json>`), not prose
       const text = (value as string).replace(/\{\{\w+\}\}/g, '').replace(/--?[\w-]+|<[^>]*>/g, '');
       const englishWords = text.match(/\b[A-Za-z]{3,}\b/g) ?? [];
       if (!/[а-яё]/i.test(text)) expect(englishWords.length, `${key}: ${String(value)}`).toBeLessThan(2);
