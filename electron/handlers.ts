@@ -11,6 +11,7 @@ import { translate, type Locale } from '../shared/i18n';
 import {
   MAP_FILE_EXTENSION,
   type DesktopApi,
+  type ImportKind,
   type DocumentState,
   type OpenedFile,
   type RecentFile,
@@ -89,6 +90,15 @@ export interface DesktopDeps {
 }
 
 /** Whether `url` is an http(s) link to a host on the allow-list (no credentials in it). */
+/** The host name of a URL, or '' when it is not one. */
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return '';
+  }
+};
+
 export function isAllowedExternalUrl(url: string, allowList: readonly string[] = EXTERNAL_HOST_ALLOW_LIST): boolean {
   let parsed: URL;
   try {
@@ -266,12 +276,15 @@ export function createDesktopApi(deps: DesktopDeps): DesktopApi {
 
     openPath,
 
-    async openImportFile() {
+    async openImportFile(kind: ImportKind) {
       const folder = await lastFolder();
       const chosen = await deps.dialog.showOpenDialog({
-        title: t('importer.title'),
+        title: t(kind === 'catalog' ? 'guidancePanel.addCatalog' : 'importer.title'),
         properties: ['openFile'],
-        filters: [{ name: t('importer.stepsFile'), extensions: ['csv', 'xlsx', 'txt'] }],
+        filters:
+          kind === 'catalog'
+            ? [{ name: t('guidancePanel.catalogFilter'), extensions: ['json'] }]
+            : [{ name: t('importer.stepsFile'), extensions: ['csv', 'xlsx', 'txt'] }],
         ...(folder ? { defaultPath: folder } : {}),
       });
       const picked = chosen.filePaths[0];
@@ -327,7 +340,22 @@ export function createDesktopApi(deps: DesktopDeps): DesktopApi {
     },
 
     async openExternal(url: string) {
-      if (!isAllowedExternalUrl(url)) return false;
+      if (!isAllowedExternalUrl(url)) {
+        // Another web address (a user's own catalog, a regional portal): ask first, as VS Code
+        // does. Anything that is not a plain http(s) link is refused outright.
+        if (!isAllowedExternalUrl(url, [hostOf(url)])) return false;
+        const { response } = await deps.dialog.showMessageBox({
+          type: 'question',
+          title: t('dialog.externalTitle'),
+          message: t('dialog.externalMessage', { host: hostOf(url) }),
+          detail: url,
+          buttons: [t('dialog.externalOpen'), t('dialog.cancel')],
+          defaultId: 1,
+          cancelId: 1,
+          noLink: true,
+        });
+        if (response !== 0) return false;
+      }
       try {
         await deps.shell.openExternal(url);
         return true;

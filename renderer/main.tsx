@@ -13,6 +13,7 @@ import { i18next, initI18n } from './i18n';
 import { createBrowserPlatform } from './platform/browser';
 import { createDesktopPlatform } from './platform/desktop';
 import type { Platform } from './platform/types';
+import { refreshCatalogs } from './guidance/manager';
 import { useAppStore } from './store';
 
 /** The sample map (driver's licence, as-is) as a new, unsaved document. */
@@ -39,6 +40,7 @@ async function boot() {
   initI18n(startup.locale);
   document.documentElement.lang = startup.locale;
   useAppStore.setState({ locale: startup.locale, version: startup.version });
+  refreshCatalogs(useAppStore);
   useAppStore.subscribe((state, previous) => {
     if (state.locale !== previous.locale) {
       void i18next.changeLanguage(state.locale);

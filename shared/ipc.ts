@@ -43,6 +43,8 @@ export interface PickedFile {
   data: Uint8Array;
 }
 
+export type ImportKind = 'spreadsheet' | 'catalog';
+
 /** Largest spreadsheet the import reads. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
@@ -70,8 +72,8 @@ export interface DesktopApi {
   openDialog(): Promise<Result<OpenedFile> | null>;
   /** Opens a file the user picked from the recent list or dropped on the window. */
   openPath(path: string): Promise<Result<OpenedFile>>;
-  /** Shows the Open dialog for a spreadsheet (CSV, XLSX) and reads it; null when cancelled. */
-  openImportFile(): Promise<Result<PickedFile> | null>;
+  /** Shows the Open dialog for a spreadsheet (CSV, XLSX) or a guidance catalog (JSON) and reads it; null when cancelled. */
+  openImportFile(kind: ImportKind): Promise<Result<PickedFile> | null>;
   /** Writes the map atomically; null when the Save dialog was cancelled. */
   save(request: SaveRequest): Promise<Result<SavedFile> | null>;
   listRecent(): Promise<RecentFile[]>;
@@ -84,7 +86,7 @@ export interface DesktopApi {
   setDocumentState(state: DocumentState): Promise<void>;
   /** Switches the menus (and remembers the choice). */
   setLocale(locale: Locale): Promise<void>;
-  /** Opens an http(s) link in the system browser if its host is on the allow-list. */
+  /** Opens an http(s) link in the system browser: at once for allow-listed hosts, after asking for others. */
   openExternal(url: string): Promise<boolean>;
   /** Closes the window without asking again (after the page has saved or discarded). */
   closeWindow(): Promise<void>;
@@ -170,7 +172,7 @@ export const DESKTOP_ARGS = {
   getStartup: z.tuple([]),
   openDialog: z.tuple([]),
   openPath: z.tuple([pathArg]),
-  openImportFile: z.tuple([]),
+  openImportFile: z.tuple([z.enum(['spreadsheet', 'catalog'])]),
   save: z.tuple([
     z.object({
       path: pathArg.nullable(),

@@ -97,7 +97,7 @@ export function App({ platform }: { platform: Platform }) {
         <ReactFlowProvider>
           <Canvas />
         </ReactFlowProvider>
-        {inspectorOpen && <Sidebar />}
+        {inspectorOpen && <Sidebar platform={platform} />}
       </main>
       <footer className="statusbar" role="status" aria-live="polite">
         {status}

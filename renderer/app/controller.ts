@@ -29,6 +29,8 @@ export interface CanvasHandle {
   fitView(): void;
   /** Pans (keeping the zoom) so that the node is in view. */
   reveal(nodeId: string): void;
+  /** Pans (keeping the zoom) so that the node is in the middle of the view. */
+  centre(nodeId: string): void;
   zoomIn(): void;
   zoomOut(): void;
 }
@@ -295,6 +297,8 @@ export function createController(store: AppStore, platform: Platform, loadSample
   }
 
   return {
+    reveal: (nodeId: string) => canvas?.reveal(nodeId),
+    centre: (nodeId: string) => canvas?.centre(nodeId),
     newFromTemplate,
     loadImported,
     compareWithTemplate,

@@ -20,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { addFlow, cellAt, computeLayout, moveSteps, newId, painPointCell, updateEntity, type JourneyMap, type StepMove } from '../../shared/model';
 import { useController } from '../app/context';
+import { isTextInput } from '../app/keyboard';
 import { useAppStore } from '../store';
 import type { StoreState, XY } from '../store/types';
 import { createNodeCache, deriveEdges, deriveNodes, GRID_NODE_ID, type MapNode } from './derive';
@@ -49,6 +50,15 @@ function applySelection(current: string[], changes: { id: string; selected: bool
     else set.delete(change.id);
   }
   return [...set];
+}
+
+/**
+ * A click on the canvas takes focus from a panel's text field (React Flow keeps the mouse-down to
+ * itself), so the editor's keys — Ctrl+Z, Delete — act on the map again.
+ */
+function releaseTextFocus() {
+  const active = document.activeElement;
+  if (active instanceof HTMLElement && isTextInput(active)) active.blur();
 }
 
 const minimapColor = (node: MapNode) => {
@@ -81,6 +91,13 @@ export function Canvas() {
       fitView: () => void flow.fitView(fit),
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
+      centre: (nodeId) => {
+        const node = flow.getInternalNode(nodeId);
+        if (!node) return;
+        const { zoom } = flow.getViewport();
+        const { x, y } = node.internals.positionAbsolute;
+        void flow.setCenter(x + (node.measured.width ?? 0) / 2, y + (node.measured.height ?? 0) / 2, { zoom: Math.max(zoom, 0.8), duration: 250 });
+      },
       reveal: (nodeId) => {
         const node = flow.getInternalNode(nodeId);
         const pane = document.querySelector('.canvas .react-flow')?.getBoundingClientRect();
@@ -200,11 +217,13 @@ export function Canvas() {
   }, []);
 
   const onPaneClick = useCallback(() => {
+    releaseTextFocus();
     const store = useAppStore.getState();
     if (store.selection.nodes.length || store.selection.edges.length) store.select({ nodes: [], edges: [] });
   }, []);
 
   const onNodeClick = useCallback((_: unknown, node: MapNode) => {
+    releaseTextFocus();
     if (node.id === GRID_NODE_ID) onPaneClick();
   }, [onPaneClick]);
 

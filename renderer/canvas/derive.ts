@@ -15,6 +15,7 @@ import {
   type EmotionPoint,
   type FlowKind,
   type GridLayout,
+  type GuidanceRef,
   type JourneyMap,
   type Lane,
   type Stage,
@@ -69,12 +70,15 @@ export type StepNodeData = {
   emotion: number | null;
   agencies: AgencyChip[];
   pains: PainBadge | null;
+  /** Guidance sections the step links to (the array of the document, so it is stable). */
+  guidance: GuidanceRef[];
 };
 export type PainNodeData = {
   title: string;
   severity: number;
   level: SeverityLevel;
   agencies: AgencyChip[];
+  guidance: GuidanceRef[];
 };
 export type OpportunityNodeData = {
   title: string;
@@ -282,7 +286,7 @@ export function deriveNodes(
     if (!p) continue;
     const [chips, chipsKey] = agencyChips(step.agencyIds, agencies);
     const pains = badges.get(step.id);
-    const deps = [step.title, step.description, step.channel, step.inPerson, step.emotion, chipsKey, pains?.key, p.x, p.y, p.selected, p.dragging];
+    const deps = [step.title, step.description, step.channel, step.inPerson, step.emotion, chipsKey, pains?.key, step.guidance, p.x, p.y, p.selected, p.dragging];
     nodes.push(
       memo(cache, step.id, deps, (): StepNode => ({
         id: step.id,
@@ -297,6 +301,7 @@ export function deriveNodes(
           emotion: step.emotion ?? null,
           agencies: chips,
           pains: pains?.badge ?? null,
+          guidance: step.guidance,
         },
       })),
     );
@@ -307,12 +312,12 @@ export function deriveNodes(
     if (!p) continue;
     const [chips, chipsKey] = agencyChips(pain.agencyIds, agencies);
     nodes.push(
-      memo(cache, id, [pain.title, pain.severity, chipsKey, p.x, p.y, p.selected, p.dragging, p.rect.height], (): PainNode => ({
+      memo(cache, id, [pain.title, pain.severity, chipsKey, pain.guidance, p.x, p.y, p.selected, p.dragging, p.rect.height], (): PainNode => ({
         id,
         type: 'pain',
         ...frame(p),
         connectable: false,
-        data: { title: pain.title, severity: pain.severity, level: severityLevel(pain.severity), agencies: chips },
+        data: { title: pain.title, severity: pain.severity, level: severityLevel(pain.severity), agencies: chips, guidance: pain.guidance },
       })),
     );
   }

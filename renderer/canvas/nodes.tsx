@@ -15,7 +15,9 @@ import {
   type BlueprintLine,
   type GridLayout,
   type Rect,
+  type GuidanceRef,
 } from '../../shared/model';
+import { localized, resolveRef } from '../../shared/guidance/catalog';
 import { useController } from '../app/context';
 import { useAppStore } from '../store';
 import {
@@ -288,6 +290,7 @@ export const StageNodeView = memo(function StageNodeView({ data, selected }: Nod
       selected={selected}
       className="stage-header"
       before={<span className="header-index">{index + 1}</span>}
+      after={<GuidanceMarker refs={stage.guidance} />}
     />
   );
 });
@@ -340,8 +343,28 @@ function AgencyNames({ agencies, max }: { agencies: readonly AgencyChip[]; max: 
 
 const EMOTION_WORDS = ['veryNegative', 'negative', 'neutral', 'positive', 'veryPositive'] as const;
 
+/** A book mark with the number of linked guidance sections; hovering lists their titles. */
+function GuidanceMarker({ refs }: { refs: readonly GuidanceRef[] }) {
+  const { t, i18n } = useTranslation();
+  const catalogs = useAppStore((s) => s.catalogs);
+  if (refs.length === 0) return null;
+  const locale = i18n.language === 'en' ? 'en' : 'ru';
+  const titles = refs.map((ref) => {
+    const { section } = resolveRef(catalogs, ref);
+    return `• ${ref.section}${section ? ` ${localized(section.title, locale)}` : ''}`;
+  });
+  return (
+    <span className="guidance-marker" data-testid="guidance-marker" title={`${t('guidancePanel.linkedSections', { count: refs.length })}\n${titles.join('\n')}`}>
+      <svg width="10" height="10" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" strokeLinejoin="round">
+        <path d="M4 4h6a3 3 0 0 1 3 3v13a2 2 0 0 0-2-2H4z M20 4h-6a3 3 0 0 0-3 3v13a2 2 0 0 1 2-2h7z" />
+      </svg>
+      {refs.length}
+    </span>
+  );
+}
+
 export const StepNodeView = memo(function StepNodeView({ id, data, selected }: NodeProps<StepNode>) {
-  const { title, description, channel, inPerson, emotion, agencies, pains } = data;
+  const { title, description, channel, inPerson, emotion, agencies, pains, guidance } = data;
   const { t } = useTranslation();
   stepRenderCounts.set(id, (stepRenderCounts.get(id) ?? 0) + 1);
   const accent = agencies[0]?.color;
@@ -358,6 +381,7 @@ export const StepNodeView = memo(function StepNodeView({ id, data, selected }: N
         <div className="step-meta">
           <AgencyNames agencies={agencies} max={2} />
           <span className="step-marks">
+            <GuidanceMarker refs={guidance} />
             {inPerson && (
               <span className="step-mark step-visit" title={t('props.inPerson')} data-testid="visit-mark">
                 <VisitGlyph />
@@ -413,7 +437,7 @@ function SeverityDots({ severity, level }: { severity: number; level: string }) 
 }
 
 export const PainNodeView = memo(function PainNodeView({ id, data, selected }: NodeProps<PainNode>) {
-  const { title, severity, level, agencies } = data;
+  const { title, severity, level, agencies, guidance } = data;
   const { t } = useTranslation();
   return (
     <div
@@ -429,6 +453,7 @@ export const PainNodeView = memo(function PainNodeView({ id, data, selected }: N
       <div className="note-meta">
         <SeverityDots severity={severity} level={level} />
         <AgencyNames agencies={agencies} max={1} />
+        <GuidanceMarker refs={guidance} />
       </div>
     </div>
   );

@@ -77,7 +77,7 @@ export function ImportDialog({ platform }: { platform: Platform }) {
 
   const pick = async (set: (file: PickedFile | null) => void) => {
     try {
-      const picked = await platform.openImportFile();
+      const picked = await platform.openImportFile('spreadsheet');
       if (!picked) return;
       if (picked.ok) set(picked.value);
       else setError(picked.error);

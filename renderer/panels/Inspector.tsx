@@ -32,6 +32,8 @@ import {
 import { useController } from '../app/context';
 import { useAppStore } from '../store';
 import type { StoreState } from '../store/types';
+import { localized } from '../../shared/guidance/catalog';
+import { refsOf, setRefs, type LinkTarget } from '../guidance/links';
 import { CheckboxField, NumberField, RefsField, ScaleField, SelectField, TextField, type RefOption } from './fields';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
@@ -76,6 +78,36 @@ const EMOTIONS = [
 
 const SEVERITIES = [1, 2, 3, 4, 5].map((value) => ({ value, label: String(value), className: `severity-${value}` }));
 const LEVELS = [1, 2, 3].map((value) => ({ value, label: String(value) }));
+
+/** The guidance sections an element links to; pick more by number or title, or from the guidance panel. */
+function GuidanceField({ doc, target }: { doc: JourneyMap; target: LinkTarget }) {
+  const { t, i18n } = useTranslation();
+  const apply = useAppStore((s) => s.apply);
+  const catalogs = useAppStore((s) => s.catalogs);
+  const locale = i18n.language === 'en' ? 'en' : 'ru';
+  const key = (catalog: string, section: string) => `${catalog}#${section}`;
+  const options: RefOption[] = catalogs.flatMap((c) => c.sections.map((s) => ({ id: key(c.id, s.id), label: `${s.id} ${localized(s.title, locale)}` })));
+  const refs = refsOf(doc, target);
+  return (
+    <RefsField
+      label={t('guidancePanel.links')}
+      selected={refs.map((r) => key(r.catalog, r.section))}
+      options={options}
+      onChange={(ids) =>
+        apply((d) =>
+          setRefs(
+            d,
+            target,
+            ids.map((id) => {
+              const [catalog = '', section = ''] = id.split('#');
+              return { catalog, section };
+            }),
+          ),
+        )
+      }
+    />
+  );
+}
 
 function DeleteButton({ label }: { label: string }) {
   const controller = useController();
@@ -168,6 +200,7 @@ function StepSection({ doc, step }: { doc: JourneyMap; step: Step }) {
         onChange={(evidenceIds) => set({ evidenceIds })}
         onCreate={(note) => create.evidence(note, (id) => patch({ evidenceIds: [...step.evidenceIds, id] }))}
       />
+      <GuidanceField doc={doc} target={{ kind: 'step', id: step.id }} />
       <div className="field">
         <span className="field-label">{t('props.painPoints')}</span>
         <ul className="link-list">
@@ -270,6 +303,7 @@ function PainSection({ doc, pain }: { doc: JourneyMap; pain: PainPoint }) {
         onChange={setOpportunities}
         onCreate={addOpportunity}
       />
+      <GuidanceField doc={doc} target={{ kind: 'painPoint', id: pain.id }} />
       {pain.opportunityIds.length > 0 && (
         <ul className="link-list">
           {pain.opportunityIds.map((id) => (
@@ -323,6 +357,7 @@ function OpportunitySection({ doc, opportunity }: { doc: JourneyMap; opportunity
         onChange={(status) => set({ status: status ?? 'idea' })}
       />
       <RefsField label={t('props.painPoints')} selected={opportunity.painPointIds} options={doc.painPoints.map((p) => ({ id: p.id, label: p.title }))} onChange={setPains} />
+      <GuidanceField doc={doc} target={{ kind: 'opportunity', id: opportunity.id }} />
       <DeleteButton label={t('props.deleteOpportunity')} />
     </section>
   );
@@ -422,6 +457,7 @@ function MapSection({ doc }: { doc: JourneyMap }) {
           + {t('registry.newPersona')}
         </button>
       )}
+      <GuidanceField doc={doc} target={{ kind: 'map' }} />
       <p className="muted">
         {t('inspector.counts', { stages: doc.stages.length, lanes: doc.lanes.length, steps: doc.steps.length, flows: doc.flows.length })}
       </p>
@@ -481,6 +517,7 @@ export function Inspector() {
             coalesce={`stage:${stage.id}:description`}
             onChange={(description) => (d) => updateStage(d, { id: stage.id, patch: { description } })}
           />
+          <GuidanceField doc={doc} target={{ kind: 'stage', id: stage.id }} />
         </BandSection>
       );
     } else if (id.startsWith('lane:')) {

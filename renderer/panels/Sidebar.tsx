@@ -1,14 +1,26 @@
-/** The side panel: the inspector, the scorecard and the registries, as tabs. */
+/** The side panel: the inspector, the scorecard, the health check, the guidance and the registries, as tabs. */
 import { useTranslation } from 'react-i18next';
+import type { Platform } from '../platform/types';
 import { useAppStore } from '../store';
 import type { SidebarTab } from '../store/types';
+import { GuidancePanel } from './GuidancePanel';
+import { HealthPanel, useFindings } from './HealthPanel';
 import { Inspector } from './Inspector';
 import { Registries } from './Registries';
 import { Scorecard } from './Scorecard';
 
-const TABS: readonly SidebarTab[] = ['inspector', 'scorecard', 'registries'];
+const TABS: readonly SidebarTab[] = ['inspector', 'scorecard', 'health', 'guidance', 'registries'];
 
-export function Sidebar() {
+/** The number on the health tab: problems and warnings. */
+function HealthBadge() {
+  const findings = useFindings();
+  const serious = findings.filter((f) => f.severity !== 'info');
+  if (serious.length === 0) return null;
+  const worst = serious.some((f) => f.severity === 'problem') ? 'problem' : 'warning';
+  return <span className={`tab-badge tab-badge-${worst}`}>{serious.length}</span>;
+}
+
+export function Sidebar({ platform }: { platform: Platform }) {
   const { t } = useTranslation();
   const tab = useAppStore((s) => s.sidebarTab);
   const show = useAppStore((s) => s.showSidebar);
@@ -27,12 +39,15 @@ export function Sidebar() {
             onClick={() => show(name)}
           >
             {t(`sidebar.${name}`)}
+            {name === 'health' && <HealthBadge />}
           </button>
         ))}
       </div>
       <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'inspector' && <Inspector />}
         {tab === 'scorecard' && <Scorecard />}
+        {tab === 'health' && <HealthPanel />}
+        {tab === 'guidance' && <GuidancePanel platform={platform} />}
         {tab === 'registries' && <Registries />}
       </div>
     </aside>

@@ -180,8 +180,10 @@ export function createBrowserPlatform(dialogs: DialogHost, getLocale: () => Loca
       if (!file) return null;
       return { ok: true, value: { path: null, name: file.name, content: await file.text() } };
     },
-    async openImportFile() {
-      const file = await pickWithInput('.csv,.xlsx,.txt,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    async openImportFile(kind) {
+      const file = await pickWithInput(
+        kind === 'catalog' ? '.json,application/json' : '.csv,.xlsx,.txt,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
       if (!file) return null;
       if (file.size > MAX_IMPORT_BYTES) {
         return { ok: false, error: translate(getLocale(), 'errors.tooLarge', { size: formatBytes(file.size), limit: formatBytes(MAX_IMPORT_BYTES) }) };

@@ -13,7 +13,7 @@ export function createDesktopPlatform(bridge: DesktopBridge): Platform {
       if (!path) return { ok: false, error: file.name };
       return bridge.openPath(path);
     },
-    openImportFile: () => bridge.openImportFile(),
+    openImportFile: (kind) => bridge.openImportFile(kind),
     save: (request) => bridge.save(request),
     listRecent: () => bridge.listRecent(),
     clearRecent: () => bridge.clearRecent(),

@@ -1,5 +1,5 @@
 import type { Locale } from '../../shared/i18n';
-import type { DocumentState, MainEvent, OpenedFile, PickedFile, RecentFile, Result, SaveRequest, SavedFile, UnsavedChoice } from '../../shared/ipc';
+import type { DocumentState, ImportKind, MainEvent, OpenedFile, PickedFile, RecentFile, Result, SaveRequest, SavedFile, UnsavedChoice } from '../../shared/ipc';
 
 /**
  * What the page needs from its host. The desktop edition forwards to the preload bridge; the
@@ -12,8 +12,8 @@ export interface Platform {
   openRecent(entry: RecentFile): Promise<Result<OpenedFile>>;
   /** A file dropped on the window. */
   openDropped(file: File, item?: DataTransferItem): Promise<Result<OpenedFile>>;
-  /** Picks a spreadsheet (CSV, XLSX) for import and reads its bytes. */
-  openImportFile(): Promise<Result<PickedFile> | null>;
+  /** Picks a spreadsheet (CSV, XLSX) or a guidance catalog (JSON) and reads its bytes. */
+  openImportFile(kind: ImportKind): Promise<Result<PickedFile> | null>;
   save(request: SaveRequest): Promise<Result<SavedFile> | null>;
   listRecent(): Promise<RecentFile[]>;
   clearRecent(): Promise<void>;

@@ -98,6 +98,8 @@ const createUiSlice: Creator<UiSlice> = (set) => ({
   recent: [],
   compare: null,
   importing: false,
+  catalogs: [],
+  guidanceFocus: null,
   fitRequest: 0,
   setLocale: (locale) => set({ locale }),
   select: (selection) => set((s) => ({ selection: { ...s.selection, ...selection } })),
@@ -112,6 +114,8 @@ const createUiSlice: Creator<UiSlice> = (set) => ({
   requestFit: () => set((s) => ({ fitRequest: s.fitRequest + 1 })),
   setCompare: (compare) => set({ compare }),
   setImporting: (importing) => set({ importing }),
+  setCatalogs: (catalogs) => set({ catalogs }),
+  showGuidance: (guidanceFocus) => set({ guidanceFocus, sidebarTab: 'guidance', inspectorOpen: true }),
 });
 
 export function createAppStore() {

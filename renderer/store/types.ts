@@ -1,5 +1,6 @@
 import type { Locale } from '../../shared/i18n';
 import type { RecentFile, UnsavedChoice } from '../../shared/ipc';
+import type { GuidanceCatalog } from '../../shared/guidance/catalog';
 import type { JourneyMap } from '../../shared/model';
 
 export interface XY {
@@ -35,7 +36,7 @@ export type Dialog =
   | { kind: 'error'; title: string; lines: string[] }
   | { kind: 'about'; version: string };
 
-export type SidebarTab = 'inspector' | 'scorecard' | 'registries';
+export type SidebarTab = 'inspector' | 'scorecard' | 'health' | 'guidance' | 'registries';
 
 export interface Selection {
   /** Node ids: step ids, `stage:<id>`, `lane:<id>`, `pain:<id>`, `opp:<id>`. */
@@ -62,6 +63,10 @@ export interface UiSlice {
   recent: RecentFile[];
   /** The other map of an as-is / to-be comparison, while the compare view is open. */
   compare: { doc: JourneyMap; name: string } | null;
+  /** The guidance catalogs the app has (built-in and the user's, with corrected URLs). */
+  catalogs: GuidanceCatalog[];
+  /** The section the guidance panel shows. */
+  guidanceFocus: { catalog: string; section: string } | null;
   /** The spreadsheet import dialog is open. */
   importing: boolean;
   /** Bumped to ask the canvas to fit the whole map in view (after opening a map). */
@@ -79,6 +84,8 @@ export interface UiSlice {
   requestFit(): void;
   setCompare(compare: UiSlice['compare']): void;
   setImporting(importing: boolean): void;
+  setCatalogs(catalogs: GuidanceCatalog[]): void;
+  showGuidance(focus: { catalog: string; section: string } | null): void;
 }
 
 export type StoreState = DocumentSlice & UiSlice;

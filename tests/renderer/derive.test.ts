@@ -108,6 +108,7 @@ describe('what the cards say', () => {
       emotion: -1,
       agencies: [{ id: 'clinic', label: 'Городская поликлиника', name: 'Городская поликлиника', color: '#15803d' }],
       pains: { count: 2, worst: 4, level: 'high', titles: ['Очередь', 'Касса'] },
+      guidance: [],
     });
     expect(stepData(nodes, 'c').agencies.map((a) => a.label)).toEqual(['ГАИ', 'Городская поликлиника']);
     expect(stepData(nodes, 'c')).toMatchObject({ channel: null, inPerson: false, emotion: null, pains: null });

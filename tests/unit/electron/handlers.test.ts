@@ -300,8 +300,19 @@ describe('dialogs, state, locale, links', () => {
     expect(deps.closeWindow).toHaveBeenCalledTimes(1);
   });
 
-  it('openExternal opens allow-listed http(s) links only', async () => {
-    const { api, shell } = setup();
+  it('openExternal opens other http(s) links only after the user agrees', async () => {
+    const { api, shell, dialog } = setup();
+    dialog.showMessageBox.mockResolvedValueOnce({ response: 0 });
+    expect(await api.openExternal('https://standards.region.example/guide')).toBe(true);
+    expect(dialog.showMessageBox.mock.calls[0]?.[0].message).toContain('standards.region.example');
+    dialog.showMessageBox.mockResolvedValueOnce({ response: 1 });
+    expect(await api.openExternal('https://standards.region.example/guide')).toBe(false);
+    expect(shell.openExternal).toHaveBeenCalledTimes(1);
+  });
+
+  it('openExternal opens allow-listed http(s) links without asking, and never anything else', async () => {
+    const { api, shell, dialog } = setup();
+    dialog.showMessageBox.mockResolvedValue({ response: 1 });
     expect(await api.openExternal('https://cx.cdto.ranepa.ru/handbook')).toBe(true);
     expect(await api.openExternal('http://www.consultant.ru/document/cons_doc_LAW_1/')).toBe(true);
     for (const url of [

@@ -21,7 +21,7 @@ const GOOD_ARGS: Record<DesktopMethod, unknown[]> = {
   getStartup: [],
   openDialog: [],
   openPath: ['/home/user/map.cjm'],
-  openImportFile: [],
+  openImportFile: ['spreadsheet'],
   save: [{ path: null, content: '{}', suggestedName: 'Map', saveAs: false }],
   listRecent: [],
   clearRecent: [],
