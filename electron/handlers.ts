@@ -11,6 +11,7 @@ import { translate, type Locale } from '../shared/i18n';
 import {
   MAP_FILE_EXTENSION,
   type DesktopApi,
+  type ExportRequest,
   type ImportKind,
   type DocumentState,
   type OpenedFile,
@@ -290,6 +291,28 @@ export function createDesktopApi(deps: DesktopDeps): DesktopApi {
       const picked = chosen.filePaths[0];
       if (chosen.canceled || !picked) return null;
       return readImportFile(picked, deps.getLocale());
+    },
+
+    async saveExport(request: ExportRequest) {
+      const extension = request.extension;
+      const name = `${sanitizeFileName(request.suggestedName, t('app.untitled'))}.${extension}`;
+      const folder = await lastFolder();
+      const chosen = await deps.dialog.showSaveDialog({
+        title: t('exportDialog.title'),
+        defaultPath: folder ? path.join(folder, name) : name,
+        filters: [{ name: t(`exportDialog.filter.${extension}`), extensions: [extension] }],
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      });
+      if (chosen.canceled || !chosen.filePath) return null;
+      let target = path.resolve(chosen.filePath);
+      if (path.extname(target).toLowerCase() !== `.${extension}`) target = `${target}.${extension}`;
+      const bytes = typeof request.data === 'string' ? Buffer.from(request.data, 'utf8') : Buffer.from(request.data.buffer, request.data.byteOffset, request.data.byteLength);
+      try {
+        await atomicWriteFile(target, bytes);
+      } catch (error) {
+        return { ok: false, error: describeFsError(error, target, deps.getLocale(), 'write') };
+      }
+      return { ok: true, value: { path: target, name: path.basename(target) } };
     },
 
     save,

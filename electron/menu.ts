@@ -116,6 +116,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       { id: 'openRecent', label: t('menu.openRecent'), submenu: recentSubmenu },
       sep,
       command('importSpreadsheet', 'menu.importSpreadsheet'),
+      command('export', 'menu.export'),
       sep,
       command('save', 'menu.save'),
       command('saveAs', 'menu.saveAs'),

@@ -45,6 +45,20 @@ export interface PickedFile {
 
 export type ImportKind = 'spreadsheet' | 'catalog';
 
+/** File types the Export dialog writes. */
+export const EXPORT_EXTENSIONS = ['svg', 'docx', 'xlsx', 'csv', 'md'] as const;
+export type ExportExtension = (typeof EXPORT_EXTENSIONS)[number];
+
+export interface ExportRequest {
+  /** File name proposed by the Save dialog, without extension. */
+  suggestedName: string;
+  extension: ExportExtension;
+  data: string | Uint8Array;
+}
+
+/** Largest export the shell writes. */
+export const MAX_EXPORT_BYTES = 200 * 1024 * 1024;
+
 /** Largest spreadsheet the import reads. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
@@ -74,6 +88,8 @@ export interface DesktopApi {
   openPath(path: string): Promise<Result<OpenedFile>>;
   /** Shows the Open dialog for a spreadsheet (CSV, XLSX) or a guidance catalog (JSON) and reads it; null when cancelled. */
   openImportFile(kind: ImportKind): Promise<Result<PickedFile> | null>;
+  /** Asks where to save an export (native Save dialog) and writes it atomically; null when cancelled. */
+  saveExport(request: ExportRequest): Promise<Result<SavedFile> | null>;
   /** Writes the map atomically; null when the Save dialog was cancelled. */
   save(request: SaveRequest): Promise<Result<SavedFile> | null>;
   listRecent(): Promise<RecentFile[]>;
@@ -99,6 +115,7 @@ export const DESKTOP_METHODS = [
   'openDialog',
   'openPath',
   'openImportFile',
+  'saveExport',
   'save',
   'listRecent',
   'clearRecent',
@@ -139,6 +156,7 @@ export const APP_COMMANDS = [
   'toggleInspector',
   'showScorecard',
   'importSpreadsheet',
+  'export',
   'about',
 ] as const;
 export type AppCommand = (typeof APP_COMMANDS)[number];
@@ -173,6 +191,13 @@ export const DESKTOP_ARGS = {
   openDialog: z.tuple([]),
   openPath: z.tuple([pathArg]),
   openImportFile: z.tuple([z.enum(['spreadsheet', 'catalog'])]),
+  saveExport: z.tuple([
+    z.object({
+      suggestedName: text(300),
+      extension: z.enum(EXPORT_EXTENSIONS),
+      data: z.union([text(MAX_EXPORT_BYTES), z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_EXPORT_BYTES)]),
+    }),
+  ]),
   save: z.tuple([
     z.object({
       path: pathArg.nullable(),

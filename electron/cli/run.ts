@@ -2,7 +2,8 @@
  * The command line: `marshrut validate <file...>`, `marshrut new --template <id> -o <file>`,
  * `marshrut import <steps> [--pains <pains>] -o <file>`, `marshrut metrics <file> [--json]`,
  * `marshrut compare <as-is> <to-be> [--json]`, `marshrut check <file> [--json]`,
- * `marshrut catalog validate <file.json>`, `marshrut templates`, `marshrut help`,
+ * `marshrut catalog validate <file.json>`,
+ * `marshrut export <file> --format svg|docx|xlsx|csv|md -o <out>`, `marshrut templates`, `marshrut help`,
  * `--version`, `--lang ru|en`. Used by the desktop app
  * (electron/main.ts, no window) and by `npm run cli --` (electron/cli/main.ts, under tsx).
  *
@@ -31,6 +32,10 @@ import { runHealthCheck, type Finding } from '../../shared/health';
 import type { GuidanceCatalog } from '../../shared/guidance/catalog';
 import { BUILT_IN_CATALOGS, MAX_CATALOG_BYTES, parseCatalog } from '../../templates/guidance';
 import { isTemplateId, parseTemplate, readTemplateText, stampNew, TEMPLATES, TEMPLATE_IDS, type TemplateId } from '../../templates';
+import { exportSvg } from '../../shared/export/svg';
+import { exportDocx } from '../../shared/export/docx';
+import { exportCsv, exportXlsx, type CsvKind } from '../../shared/export/tables';
+import { exportMarkdown } from '../../shared/export/markdown';
 import { atomicWriteFile, describeFsError } from '../files';
 import pkg from '../../package.json';
 
@@ -57,11 +62,11 @@ export interface CliOptions {
 }
 
 const PROGRAM = 'marshrut';
-const COMMANDS = ['validate', 'new', 'import', 'metrics', 'compare', 'check', 'catalog', 'templates', 'help'] as const;
+const COMMANDS = ['validate', 'new', 'import', 'metrics', 'compare', 'check', 'catalog', 'export', 'templates', 'help'] as const;
 type Command = (typeof COMMANDS)[number];
 
 /** Options that take a value, by every spelling, and the field they fill. */
-const VALUE_OPTIONS: Record<string, 'lang' | 'template' | 'output' | 'pains' | 'title'> = {
+const VALUE_OPTIONS: Record<string, 'lang' | 'template' | 'output' | 'pains' | 'title' | 'format' | 'kind' | 'delimiter' | 'counterpart'> = {
   '--lang': 'lang',
   '--template': 'template',
   '-t': 'template',
@@ -69,17 +74,40 @@ const VALUE_OPTIONS: Record<string, 'lang' | 'template' | 'output' | 'pains' | '
   '-o': 'output',
   '--pains': 'pains',
   '--title': 'title',
+  '--format': 'format',
+  '--kind': 'kind',
+  '--delimiter': 'delimiter',
+  '--counterpart': 'counterpart',
 };
-const FLAG_OPTIONS: Record<string, 'force' | 'help' | 'version' | 'json' | 'skipBadRows'> = {
+const FLAG_OPTIONS: Record<string, 'force' | 'help' | 'version' | 'json' | 'skipBadRows' | 'noTitle' | 'noLegend' | 'transparent'> = {
   '--force': 'force',
   '-f': 'force',
   '--json': 'json',
   '--skip-bad-rows': 'skipBadRows',
+  '--no-title': 'noTitle',
+  '--no-legend': 'noLegend',
+  '--transparent': 'transparent',
   '--help': 'help',
   '-h': 'help',
   '--version': 'version',
   '-v': 'version',
 };
+/** Formats `export` writes. */
+const EXPORT_FORMATS = ['svg', 'docx', 'xlsx', 'csv', 'md'] as const;
+type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** Formats of the app that need Chromium, which the command line does not drive yet. */
+const LATER_FORMATS = ['pdf', 'png', 'html'] as const;
+const isExportFormat = (value: string): value is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(value);
+/** Format options of `export`, and the formats each applies to. */
+const FORMAT_OPTIONS: readonly { option: string; given: (p: Parsed) => boolean; formats: readonly ExportFormat[] }[] = [
+  { option: '--no-title', given: (p) => p.noTitle, formats: ['svg'] },
+  { option: '--no-legend', given: (p) => p.noLegend, formats: ['svg'] },
+  { option: '--transparent', given: (p) => p.transparent, formats: ['svg'] },
+  { option: '--kind', given: (p) => p.kind !== undefined, formats: ['csv'] },
+  { option: '--delimiter', given: (p) => p.delimiter !== undefined, formats: ['csv'] },
+  { option: '--counterpart', given: (p) => p.counterpart !== undefined, formats: ['docx'] },
+];
+
 /** Largest number of problem lines printed per file; the rest are counted. */
 const MAX_PROBLEM_LINES = 200;
 /** Synopses longer than this get a line of their own in the usage. */
@@ -115,11 +143,18 @@ interface Parsed {
   output?: string;
   pains?: string;
   title?: string;
+  format?: string;
+  kind?: string;
+  delimiter?: string;
+  counterpart?: string;
   force: boolean;
   help: boolean;
   version: boolean;
   json: boolean;
   skipBadRows: boolean;
+  noTitle: boolean;
+  noLegend: boolean;
+  transparent: boolean;
   /** The first usage mistake, as a translation key and its parameters. */
   error?: { key: string; params: Params };
 }
@@ -133,6 +168,9 @@ function parseArgs(args: readonly string[]): Parsed {
     version: false,
     json: false,
     skipBadRows: false,
+    noTitle: false,
+    noLegend: false,
+    transparent: false,
   };
   const fail = (key: string, params: Params) => {
     parsed.error ??= { key, params };
@@ -179,10 +217,14 @@ export function usageLines(locale: Locale): string[] {
     [t('cli.synopsisCompare'), t('cli.describeCompare')],
     [t('cli.synopsisCheck'), t('cli.describeCheck')],
     [t('cli.synopsisCatalogValidate'), t('cli.describeCatalogValidate')],
+    [t('cli.synopsisExport'), t('cli.describeExport')],
     [t('cli.synopsisTemplates'), t('cli.describeTemplates')],
     [t('cli.synopsisHelp'), t('cli.describeHelp')],
   ];
   const options: [string, string][] = [
+    [t('cli.synopsisExportSvg'), t('cli.describeExportSvg')],
+    [t('cli.synopsisExportCsv'), t('cli.describeExportCsv')],
+    [t('cli.synopsisExportDocx'), t('cli.describeExportDocx')],
     [t('cli.synopsisLang'), t('cli.describeLang')],
     [t('cli.synopsisVersion'), t('cli.describeVersion')],
   ];
@@ -328,6 +370,47 @@ export async function runCli(args: readonly string[], rawIo: CliIo, options: Cli
         if (extra !== undefined) return usageError('cli.unexpectedArgument', { argument: extra });
         if (file === undefined) return usageError('cli.missingCatalogFile');
         return await validateCatalogFile(file, cwd, locale, io);
+      }
+      case 'export': {
+        const [file, extra] = parsed.positionals;
+        if (extra !== undefined) return usageError('cli.unexpectedArgument', { argument: extra });
+        const formats = EXPORT_FORMATS.join(', ');
+        if (parsed.format === undefined) return usageError('cli.missingFormat', { formats });
+        const format = parsed.format.toLowerCase();
+        if ((LATER_FORMATS as readonly string[]).includes(format)) {
+          io.err(t('cli.formatNotYet', { format: format.toUpperCase(), formats }));
+          return 1;
+        }
+        if (!isExportFormat(format)) return usageError('cli.unknownFormat', { format: parsed.format, formats });
+        const misplaced = FORMAT_OPTIONS.find((o) => o.given(parsed) && !o.formats.includes(format));
+        if (misplaced) return usageError('cli.optionNotForFormat', { option: misplaced.option, format: misplaced.formats.join(', ') });
+        let kind: CsvKind = 'steps';
+        if (parsed.kind !== undefined) {
+          if (parsed.kind !== 'steps' && parsed.kind !== 'pains') return usageError('cli.unknownCsvKind', { kind: parsed.kind });
+          kind = parsed.kind;
+        }
+        let delimiter: ',' | ';' = ',';
+        if (parsed.delimiter !== undefined) {
+          if (parsed.delimiter !== ',' && parsed.delimiter !== ';') return usageError('cli.unknownDelimiter', { delimiter: parsed.delimiter });
+          delimiter = parsed.delimiter;
+        }
+        if (file === undefined) return usageError('cli.missingExportMap');
+        if (parsed.output === undefined) return usageError('cli.missingOutput');
+        return await exportMap(
+          {
+            file,
+            output: parsed.output,
+            format,
+            force: parsed.force,
+            svg: { title: !parsed.noTitle, legend: !parsed.noLegend, transparent: parsed.transparent },
+            csv: { kind, delimiter },
+            counterpart: parsed.counterpart,
+          },
+          cwd,
+          locale,
+          io,
+          options,
+        );
       }
       case 'help':
         return 0; // handled above
@@ -606,8 +689,8 @@ async function checkFree(target: string, output: string, locale: Locale, io: Cli
   }
 }
 
-/** Writes a map atomically; says why not on failure. */
-async function writeMap(target: string, output: string, data: string, locale: Locale, io: CliIo): Promise<boolean> {
+/** Writes a map (or an export) atomically; says why not on failure. */
+async function writeMap(target: string, output: string, data: string | Uint8Array, locale: Locale, io: CliIo): Promise<boolean> {
   try {
     await atomicWriteFile(target, data, { backup: false });
     return true;
@@ -640,6 +723,65 @@ async function createMap(
   if (!force && !(await checkFree(target, output, locale, io))) return 1;
   if (!(await writeMap(target, output, data, locale, io))) return 1;
   io.out(translate(locale, 'cli.created', { file: output, id }));
+  return 0;
+}
+
+interface ExportRequest {
+  file: string;
+  output: string;
+  format: ExportFormat;
+  force: boolean;
+  svg: { title: boolean; legend: boolean; transparent: boolean };
+  csv: { kind: CsvKind; delimiter: ',' | ';' };
+  /** The other variant of the service, for the docx report's comparison. */
+  counterpart: string | undefined;
+}
+
+/** Writes one export of a valid map: "Exported <out> (<size>)", or the problems one line each. */
+async function exportMap(request: ExportRequest, cwd: string, locale: Locale, io: CliIo, options: CliOptions): Promise<number> {
+  const target = path.resolve(cwd, request.output);
+  const inputs = [request.file, ...(request.counterpart === undefined ? [] : [request.counterpart])];
+  // --force must never turn the map itself (or its counterpart) into its own export.
+  if (inputs.some((input) => path.resolve(cwd, input) === target)) {
+    io.err(translate(locale, 'cli.outputIsInput', { file: request.output }));
+    return 1;
+  }
+  if (!request.force && !(await checkFree(target, request.output, locale, io))) return 1;
+  const docs = await loadMaps(inputs, cwd, locale, io);
+  if (!docs) return 1;
+  const [doc, counterpart] = docs as [JourneyMap, JourneyMap | undefined];
+
+  let data: string | Uint8Array;
+  switch (request.format) {
+    case 'svg':
+      data = exportSvg(doc, {
+        locale,
+        title: request.svg.title,
+        legend: request.svg.legend,
+        background: request.svg.transparent ? 'transparent' : 'white',
+      }).svg;
+      break;
+    case 'docx':
+      data = await exportDocx(doc, {
+        locale,
+        catalogs: BUILT_IN_CATALOGS,
+        ...(counterpart ? { counterpart } : {}),
+        now: options.now?.() ?? new Date(),
+      });
+      break;
+    case 'xlsx':
+      data = await exportXlsx(doc, { locale, catalogs: BUILT_IN_CATALOGS });
+      break;
+    case 'csv':
+      data = exportCsv(doc, { locale, kind: request.csv.kind, delimiter: request.csv.delimiter });
+      break;
+    case 'md':
+      data = exportMarkdown(doc, { locale, catalogs: BUILT_IN_CATALOGS });
+      break;
+  }
+  const size = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.byteLength;
+  if (!(await writeMap(target, request.output, data, locale, io))) return 1;
+  io.out(translate(locale, 'cli.exported', { file: request.output, size: formatBytes(size) }));
   return 0;
 }
 

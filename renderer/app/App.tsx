@@ -5,6 +5,7 @@ import { MAP_FILE_EXTENSION } from '../../shared/ipc';
 import { Canvas } from '../canvas/Canvas';
 import { Dialogs } from '../panels/Dialogs';
 import { CompareView } from '../panels/CompareView';
+import { ExportDialog } from '../panels/ExportDialog';
 import { ImportDialog } from '../panels/ImportDialog';
 import { Sidebar } from '../panels/Sidebar';
 import { Toolbar } from '../panels/Toolbar';
@@ -26,7 +27,7 @@ export function App({ platform }: { platform: Platform }) {
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
       const ui = useAppStore.getState();
-      if (ui.dialog || ui.compare || ui.importing) return;
+      if (ui.dialog || ui.compare || ui.importing || ui.exporting) return;
       const command = commandForKey(e, isTextInput(e.target), isMac);
       if (!command) return;
       // Handled here, before React Flow's own node key handling (which would toggle selection).
@@ -105,6 +106,7 @@ export function App({ platform }: { platform: Platform }) {
       {dropping && <div className="drop-overlay">{t('canvas.dropHere')}</div>}
       <CompareView />
       <ImportDialog platform={platform} />
+      <ExportDialog platform={platform} />
       <Dialogs />
     </div>
   );

@@ -242,6 +242,7 @@ export function createController(store: AppStore, platform: Platform, loadSample
     toggleInspector: () => state().toggleInspector(),
     showScorecard: () => state().showSidebar('scorecard'),
     importSpreadsheet: () => state().setImporting(true),
+    export: () => state().setExporting(true),
     about: () => state().openDialog({ kind: 'about', version: state().version }),
   };
 

@@ -149,6 +149,7 @@ export function Toolbar() {
         <RecentMenu />
         <ToolButton command="save" icon="save" label={t('toolbar.save')} shortcut={`${mod}S`} />
         <ToolButton command="saveAs" icon="saveAs" label={t('toolbar.saveAs')} shortcut={`${mod}Shift+S`} />
+        <ToolButton command="export" icon="export" label={t('toolbar.export')} />
       </div>
       <div className="tool-group">
         <ToolButton command="undo" icon="undo" label={t('toolbar.undo')} shortcut={`${mod}Z`} disabled={!canUndo} />

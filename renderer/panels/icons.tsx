@@ -12,6 +12,7 @@ const PATHS = {
   fit: 'M4 9V4h5 M20 9V4h-5 M4 15v5h5 M20 15v5h-5',
   chevron: 'M6 9l6 6 6-6',
   panel: 'M3 4h18v16H3z M15 4v16',
+  export: 'M12 3v12 M7 8l5-5 5 5 M5 14v6h14v-6',
 } as const;
 
 export type IconName = keyof typeof PATHS;

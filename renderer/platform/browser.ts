@@ -4,7 +4,7 @@
  * upload and download elsewhere. Nothing leaves the machine.
  */
 import { isLocale, localeFromSystem, translate, type Locale } from '../../shared/i18n';
-import { MAP_FILE_EXTENSION, MAX_IMPORT_BYTES, type OpenedFile, type RecentFile, type Result, type SavedFile } from '../../shared/ipc';
+import { MAP_FILE_EXTENSION, MAX_IMPORT_BYTES, type ExportExtension, type OpenedFile, type RecentFile, type Result, type SavedFile } from '../../shared/ipc';
 import { formatBytes } from '../../shared/model';
 import type { DialogHost, Platform } from './types';
 
@@ -26,6 +26,13 @@ interface FsAccessWindow {
 }
 
 const LOCALE_KEY = 'marshrut.locale';
+const EXPORT_TYPES: Record<ExportExtension, string> = {
+  svg: 'image/svg+xml',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv',
+  md: 'text/markdown',
+};
 const DB_NAME = 'marshrut';
 const STORE = 'recent';
 const MAX_RECENT = 10;
@@ -88,8 +95,8 @@ function pickWithInput(accept = `.${MAP_FILE_EXTENSION},.json,application/json`)
   });
 }
 
-function download(name: string, content: string) {
-  const url = URL.createObjectURL(new Blob([content], { type: 'application/json' }));
+function download(name: string, content: string | Uint8Array, type = 'application/json') {
+  const url = URL.createObjectURL(new Blob([content as BlobPart], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -225,6 +232,11 @@ export function createBrowserPlatform(dialogs: DialogHost, getLocale: () => Loca
       }
       download(suggestedName, request.content);
       return { ok: true, value: { path: '', name: suggestedName } };
+    },
+    async saveExport(request) {
+      const name = `${fileNameFor(request.suggestedName).replace(/\.cjm$/i, '')}.${request.extension}`;
+      download(name, request.data, EXPORT_TYPES[request.extension]);
+      return { ok: true, value: { path: '', name } };
     },
     async listRecent() {
       try {

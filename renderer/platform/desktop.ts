@@ -15,6 +15,7 @@ export function createDesktopPlatform(bridge: DesktopBridge): Platform {
     },
     openImportFile: (kind) => bridge.openImportFile(kind),
     save: (request) => bridge.save(request),
+    saveExport: (request) => bridge.saveExport(request),
     listRecent: () => bridge.listRecent(),
     clearRecent: () => bridge.clearRecent(),
     askUnsaved: (name) => bridge.askUnsaved(name),

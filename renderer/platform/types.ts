@@ -1,5 +1,5 @@
 import type { Locale } from '../../shared/i18n';
-import type { DocumentState, ImportKind, MainEvent, OpenedFile, PickedFile, RecentFile, Result, SaveRequest, SavedFile, UnsavedChoice } from '../../shared/ipc';
+import type { DocumentState, ExportRequest, ImportKind, MainEvent, OpenedFile, PickedFile, RecentFile, Result, SaveRequest, SavedFile, UnsavedChoice } from '../../shared/ipc';
 
 /**
  * What the page needs from its host. The desktop edition forwards to the preload bridge; the
@@ -15,6 +15,8 @@ export interface Platform {
   /** Picks a spreadsheet (CSV, XLSX) or a guidance catalog (JSON) and reads its bytes. */
   openImportFile(kind: ImportKind): Promise<Result<PickedFile> | null>;
   save(request: SaveRequest): Promise<Result<SavedFile> | null>;
+  /** Saves an export where the user chooses (the browser downloads it). */
+  saveExport(request: ExportRequest): Promise<Result<SavedFile> | null>;
   listRecent(): Promise<RecentFile[]>;
   clearRecent(): Promise<void>;
   askUnsaved(name: string): Promise<UnsavedChoice>;

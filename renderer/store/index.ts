@@ -98,6 +98,7 @@ const createUiSlice: Creator<UiSlice> = (set) => ({
   recent: [],
   compare: null,
   importing: false,
+  exporting: false,
   catalogs: [],
   guidanceFocus: null,
   fitRequest: 0,
@@ -114,6 +115,7 @@ const createUiSlice: Creator<UiSlice> = (set) => ({
   requestFit: () => set((s) => ({ fitRequest: s.fitRequest + 1 })),
   setCompare: (compare) => set({ compare }),
   setImporting: (importing) => set({ importing }),
+  setExporting: (exporting) => set({ exporting }),
   setCatalogs: (catalogs) => set({ catalogs }),
   showGuidance: (guidanceFocus) => set({ guidanceFocus, sidebarTab: 'guidance', inspectorOpen: true }),
 });

@@ -69,6 +69,8 @@ export interface UiSlice {
   guidanceFocus: { catalog: string; section: string } | null;
   /** The spreadsheet import dialog is open. */
   importing: boolean;
+  /** The export dialog is open. */
+  exporting: boolean;
   /** Bumped to ask the canvas to fit the whole map in view (after opening a map). */
   fitRequest: number;
   setLocale(locale: Locale): void;
@@ -84,6 +86,7 @@ export interface UiSlice {
   requestFit(): void;
   setCompare(compare: UiSlice['compare']): void;
   setImporting(importing: boolean): void;
+  setExporting(exporting: boolean): void;
   setCatalogs(catalogs: GuidanceCatalog[]): void;
   showGuidance(focus: { catalog: string; section: string } | null): void;
 }

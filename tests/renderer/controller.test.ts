@@ -14,6 +14,7 @@ function fakePlatform(overrides: Partial<Platform> = {}) {
     openRecent: async () => ({ ok: false, error: 'nope' }),
     openDropped: async () => ({ ok: false, error: 'nope' }),
     openImportFile: async () => null,
+    saveExport: async () => null,
     save: async (request): Promise<Result<SavedFile> | null> => {
       saved.push(request);
       return { ok: true, value: { path: '/maps/карта.cjm', name: 'карта.cjm' } };

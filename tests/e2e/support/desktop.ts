@@ -60,8 +60,20 @@ function bridgeScript({ key, methods, channels }: { key: string; methods: string
     __marshrutInvoke(channel: string, args: unknown[]): Promise<unknown>;
   };
   const bridge: Record<string, unknown> = {};
+  // Bytes cross Playwright's binding as base64 (Electron's IPC would pass them as they are).
+  const encode = (value: unknown): unknown => {
+    if (value instanceof Uint8Array) {
+      let binary = '';
+      for (const b of value) binary += String.fromCharCode(b);
+      return { __bytes: btoa(binary) };
+    }
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, encode(v)]));
+    }
+    return value;
+  };
   methods.forEach((method, i) => {
-    bridge[method] = (...args: unknown[]) => w.__marshrutInvoke(channels[i] as string, args);
+    bridge[method] = (...args: unknown[]) => w.__marshrutInvoke(channels[i] as string, args.map(encode));
   });
   bridge.onEvent = (listener: (event: unknown) => void) => {
     listeners.add(listener);
@@ -70,6 +82,16 @@ function bridgeScript({ key, methods, channels }: { key: string; methods: string
   bridge.pathForFile = (file: File) => (file as File & { testPath?: string }).testPath ?? '';
   w.__marshrutEmit = (event: unknown) => listeners.forEach((l) => l(event));
   w[key] = Object.freeze(bridge);
+}
+
+/** Undoes the bridge's base64 wrapping of Uint8Array arguments. */
+function decodeBytes(value: unknown): unknown {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const record = value as Record<string, unknown>;
+    if (typeof record.__bytes === 'string') return new Uint8Array(Buffer.from(record.__bytes, 'base64'));
+    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, decodeBytes(v)]));
+  }
+  return value;
 }
 
 export async function openDesktopApp(
@@ -114,7 +136,7 @@ export async function openDesktopApp(
   await page.exposeBinding('__marshrutInvoke', async (source, channel: string, args: unknown[]) => {
     const handler = handlers.get(channel);
     if (!handler) throw new Error(`no handler on ${channel}`);
-    return handler({ sender, senderFrame: { url: source.frame.url(), parent: source.frame.parentFrame() } }, ...args);
+    return handler({ sender, senderFrame: { url: source.frame.url(), parent: source.frame.parentFrame() } }, ...args.map(decodeBytes));
   });
   await page.addInitScript(bridgeScript, {
     key: BRIDGE_KEY,

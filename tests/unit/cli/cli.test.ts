@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { isCliInvocation, printable, runCli, type CliOptions } from '../../../electron/cli/run';
 import { IMPORT_LIMITS } from '../../../shared/import';
@@ -57,6 +58,8 @@ describe('isCliInvocation', () => {
       ['--no-sandbox', 'import', '--pains', 'p.csv', 's.csv'],
       ['check', 'a.cjm', '--json'],
       ['--lang', 'ru', 'catalog', 'validate', 'c.json'],
+      ['export', 'a.cjm', '--format', 'svg', '-o', 'a.svg'],
+      ['--lang', 'ru', '--format', 'csv', 'export', 'a.cjm'],
     ]) {
       expect(isCliInvocation(args), args.join(' ')).toBe(true);
     }
@@ -656,6 +659,155 @@ describe('catalog validate', () => {
   });
 });
 
+describe('export', () => {
+  const toBePath = path.join(root, 'templates/maps/driving-licence-to-be.cjm');
+  const toBeTitle = (JSON.parse(fs.readFileSync(toBePath, 'utf8')) as { meta: { title: string } }).meta.title;
+  const bytes = (name: string) => fs.readFileSync(path.join(dir, name));
+  const docxText = async (name: string) => (await JSZip.loadAsync(bytes(name)).then((zip) => zip.file('word/document.xml')?.async('string'))) ?? '';
+
+  it('writes each available format of the sample map: non-empty, of the right kind, with one line "Exported <out> (<size>)"', async () => {
+    const expected: Record<string, (data: Buffer) => void> = {
+      svg: (data) => expect(data.toString('utf8')).toMatch(/^(<svg|<\?xml)/),
+      docx: (data) => expect(data.subarray(0, 2).toString('latin1')).toBe('PK'),
+      xlsx: (data) => expect(data.subarray(0, 2).toString('latin1')).toBe('PK'),
+      csv: (data) => expect(data.toString('utf8')).toMatch(/^\uFEFFstage,lane,step,agency,/),
+      md: (data) => expect(data.toString('utf8')).toMatch(/^#/),
+    };
+    for (const [format, check] of Object.entries(expected)) {
+      const out = `map.${format}`;
+      const result = await cli(['export', samplePath, '--format', format, '-o', out]);
+      expect(result.err, format).toEqual([]);
+      expect(result.code, format).toBe(0);
+      const data = bytes(out);
+      expect(data.length, format).toBeGreaterThan(100);
+      check(data);
+      expect(result.out, format).toHaveLength(1);
+      expect(result.out[0], format).toMatch(new RegExp(`^Exported map\\.${format} \\(\\d+(\\.\\d)? (B|KB|MB)\\)$`));
+    }
+    // the workbook opens in a real parser, with the steps sheet filled
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path.join(dir, 'map.xlsx'));
+    expect(workbook.worksheets.length).toBeGreaterThan(1);
+    expect(workbook.worksheets[0]?.rowCount).toBeGreaterThan(5);
+    // the report is a real docx with the map's title
+    const sampleTitle = (JSON.parse(sampleText) as { meta: { title: string } }).meta.title;
+    expect(await docxText('map.docx')).toContain(sampleTitle);
+  }, 60_000);
+
+  it('applies the format options: csv --kind pains --delimiter ";", svg --no-title --no-legend --transparent', async () => {
+    expect((await cli(['export', samplePath, '--format', 'csv', '--kind', 'pains', '--delimiter', ';', '-o', 'pains.csv'])).code).toBe(0);
+    expect(read('pains.csv')).toMatch(/^\uFEFFstep;pain;severity;agencies;cause;evidence;description\r\n/);
+    expect((await cli(['export', samplePath, '--format=csv', '--delimiter=;', '-o', 'steps.csv'])).code).toBe(0);
+    expect(read('steps.csv')).toMatch(/^\uFEFFstage;lane;step;/);
+
+    expect((await cli(['export', samplePath, '--format', 'svg', '-o', 'full.svg'])).code).toBe(0);
+    expect((await cli(['export', samplePath, '--format', 'svg', '--no-title', '--no-legend', '--transparent', '-o', 'bare.svg'])).code).toBe(0);
+    const full = read('full.svg');
+    const bare = read('bare.svg');
+    expect(bare.length).toBeLessThan(full.length);
+    const sampleTitle = (JSON.parse(sampleText) as { meta: { title: string } }).meta.title;
+    expect(full).toContain(sampleTitle);
+  });
+
+  it('writes the as-is / to-be comparison into the docx with --counterpart', async () => {
+    expect((await cli(['export', samplePath, '--format', 'docx', '-o', 'plain.docx'])).code).toBe(0);
+    const result = await cli(['export', samplePath, '--format', 'docx', '--counterpart', toBePath, '-o', 'compared.docx']);
+    expect(result.err).toEqual([]);
+    expect(result.code).toBe(0);
+    const plain = await docxText('plain.docx');
+    const compared = await docxText('compared.docx');
+    expect(plain).not.toContain('As-is and to-be comparison');
+    expect(compared).toContain('As-is and to-be comparison');
+    expect(compared).toContain(toBeTitle);
+    // a broken counterpart stops the export with its problems, one line each
+    write('broken.cjm', '{');
+    const broken = await cli(['export', samplePath, '--format', 'docx', '--counterpart', 'broken.cjm', '-o', 'x.docx']);
+    expect(broken.code).toBe(1);
+    expect(broken.err).toHaveLength(1);
+    expect(broken.err[0]).toMatch(/^broken\.cjm: The file is not a JSON document: /);
+    expect(fs.existsSync(path.join(dir, 'x.docx'))).toBe(false);
+  }, 60_000);
+
+  it('speaks Russian with --lang ru, in the messages and in the export', async () => {
+    const result = await cli(['export', samplePath, '--format', 'md', '-o', 'map.md', '--lang', 'ru']);
+    expect(result.code).toBe(0);
+    expect(result.out[0]).toMatch(/^Выгружен файл map\.md \(\d/);
+    expect(read('map.md')).toMatch(/[а-яё]/i);
+    const notYet = await cli(['export', samplePath, '--format', 'pdf', '-o', 'map.pdf', '--lang', 'ru']);
+    expect(notYet.err).toEqual(['Формат PDF в командной строке пока недоступен; доступны: svg, docx, xlsx, csv, md.']);
+  });
+
+  it('refuses to overwrite without --force, replaces with it, and never overwrites the map itself', async () => {
+    write('taken.svg', 'old');
+    const refused = await cli(['export', samplePath, '--format', 'svg', '-o', 'taken.svg']);
+    expect(refused).toEqual({ code: 1, out: [], err: ['taken.svg already exists; add --force to replace it.'] });
+    expect(read('taken.svg')).toBe('old');
+    const forced = await cli(['export', samplePath, '--format', 'svg', '-o', 'taken.svg', '--force']);
+    expect(forced.code).toBe(0);
+    expect(read('taken.svg')).toMatch(/^(<svg|<\?xml)/);
+    expect(fs.readdirSync(dir).sort()).toEqual(['taken.svg']); // no temporary or backup files left
+
+    write('map.cjm', sampleText);
+    const self = await cli(['export', 'map.cjm', '--format', 'md', '-o', './map.cjm', '--force']);
+    expect(self.code).toBe(1);
+    expect(self.err).toEqual(['./map.cjm is the map being exported; choose another output file.']);
+    expect(read('map.cjm')).toBe(sampleText);
+
+    const noFolder = await cli(['export', samplePath, '--format', 'md', '-o', 'nowhere/map.md']);
+    expect(noFolder.code).toBe(1);
+    expect(noFolder.err).toEqual([`nowhere/map.md: The folder “${path.join(dir, 'nowhere')}” does not exist.`]);
+  });
+
+  it('says in one line that PDF, PNG and HTML are not available in the command line yet', async () => {
+    for (const format of ['pdf', 'png', 'html', 'PDF']) {
+      const result = await cli(['export', samplePath, '--format', format, '-o', `map.${format}`]);
+      expect(result.code, format).toBe(1);
+      expect(result.out).toEqual([]);
+      expect(result.err).toEqual([`The ${format.toUpperCase()} format is not available in the command line yet; use one of: svg, docx, xlsx, csv, md.`]);
+      expect(fs.existsSync(path.join(dir, `map.${format}`))).toBe(false);
+    }
+  });
+
+  it('reports an invalid or missing map with the restore problems, one line each, and writes nothing', async () => {
+    const doc = JSON.parse(sampleText);
+    doc.steps[0].emotion = 7;
+    doc.meta.title = '';
+    write('broken.cjm', JSON.stringify(doc));
+    const broken = await cli(['export', 'broken.cjm', '--format', 'svg', '-o', 'out.svg']);
+    expect(broken.code).toBe(1);
+    expect(broken.out).toEqual([]);
+    expect(broken.err).toEqual([
+      'broken.cjm: meta.title: Too small: expected string to have >=1 characters',
+      'broken.cjm: steps[0].emotion: Too big: expected number to be <=2',
+    ]);
+    const missing = await cli(['export', 'missing.cjm', '--format', 'xlsx', '-o', 'out.xlsx']);
+    expect(missing.err).toEqual(['missing.cjm: The file “missing.cjm” does not exist (it may have been moved or deleted).']);
+    expect(fs.readdirSync(dir)).toEqual(['broken.cjm']);
+  });
+
+  it('names the formats when the format is unknown or missing, and refuses misplaced or bad options', async () => {
+    const hint = 'Run “marshrut help” to see the commands.';
+    expect(await cli(['export', samplePath, '--format', 'pptx', '-o', 'x.pptx'])).toEqual({
+      code: 1,
+      out: [],
+      err: ['Unknown format “pptx”; use one of: svg, docx, xlsx, csv, md.', hint],
+    });
+    expect((await cli(['export', samplePath, '-o', 'x.svg'])).err).toEqual(['Choose a format with --format <format>: svg, docx, xlsx, csv, md.', hint]);
+    expect((await cli(['export', samplePath, '--format', 'svg'])).err[0]).toBe('Name the file to create with -o <file>.');
+    expect((await cli(['export', '--format', 'svg', '-o', 'x.svg'])).err[0]).toBe('Name the map: export <file> --format <format> -o <out>.');
+    expect((await cli(['export', samplePath, 'b.cjm', '--format', 'svg', '-o', 'x.svg'])).err[0]).toBe('Unexpected argument “b.cjm”.');
+    expect((await cli(['export', samplePath, '--format', 'md', '--kind', 'pains', '-o', 'x.md'])).err[0]).toBe('The option --kind applies only to --format csv.');
+    expect((await cli(['export', samplePath, '--format', 'csv', '--no-legend', '-o', 'x.csv'])).err[0]).toBe('The option --no-legend applies only to --format svg.');
+    expect((await cli(['export', samplePath, '--format', 'svg', '--counterpart', toBePath, '-o', 'x.svg'])).err[0]).toBe(
+      'The option --counterpart applies only to --format docx.',
+    );
+    expect((await cli(['export', samplePath, '--format', 'csv', '--kind', 'flows', '-o', 'x.csv'])).err[0]).toBe('Unknown CSV kind “flows”; use steps or pains.');
+    expect((await cli(['export', samplePath, '--format', 'csv', '--delimiter', 'tab', '-o', 'x.csv'])).err[0]).toBe('Unknown delimiter “tab”; use ";" or ",".');
+    expect((await cli(['export', samplePath, '--format'])).err[0]).toBe('The option --format needs a value.');
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+});
+
 describe('templates, help, version and mistakes', () => {
   it('lists the templates with their titles', async () => {
     const en = await cli(['templates']);
@@ -681,10 +833,13 @@ describe('templates, help, version and mistakes', () => {
     expect(help.out).toContain('  import <steps.csv|xlsx> -o <file.cjm> [--pains <pains.csv|xlsx>] [--title <text>] [--skip-bad-rows] [--force]');
     expect(help.out.join('\n')).toMatch(/metrics <file> \[--json\] +print the journey scorecard[\s\S]*compare <as-is> <to-be> \[--json\] +compare two maps/);
     expect(help.out.join('\n')).toMatch(/check <file> \[--json\] +check a map against the handbook[\s\S]*catalog validate <file\.json> +check a guidance catalog file/);
+    expect(help.out).toContain('  export <file> --format svg|docx|xlsx|csv|md -o <out> [--force]');
+    expect(help.out.join('\n')).toMatch(/--no-title, --no-legend, --transparent +for --format svg[\s\S]*--kind steps\|pains, --delimiter ";"\|"," +for --format csv[\s\S]*--counterpart <file> +for --format docx/);
     expect((await cli(['--help'])).out).toEqual(help.out);
     expect((await cli(['validate', '-h'])).out).toEqual(help.out);
     const ru = await cli(['help', '--lang', 'ru']);
     expect(ru.out[0]).toBe('Использование: marshrut <команда> [параметры]');
+    expect(ru.out.join('\n')).toContain('выгрузить карту: рисунок SVG');
   });
 
   it('prints the version', async () => {
@@ -791,5 +946,17 @@ describe('npm run cli (electron/cli/main.ts under tsx)', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).not.toMatch(STACK_LINE);
     expect(bad.stderr.trim().split('\n')).toHaveLength(2);
+  }, 60_000);
+
+  it('exports a docx report and says in one line that PDF is not available yet', () => {
+    const exported = run('export', samplePath, '--format', 'docx', '-o', 'report.docx');
+    expect(exported.stderr).toBe('');
+    expect(exported.status).toBe(0);
+    expect(exported.stdout).toMatch(/^Exported report\.docx \(\d+(\.\d)? KB\)\n$/);
+    expect(fs.readFileSync(path.join(dir, 'report.docx')).subarray(0, 2).toString('latin1')).toBe('PK');
+    const pdf = run('export', samplePath, '--format', 'pdf', '-o', 'map.pdf');
+    expect(pdf.status).toBe(1);
+    expect(pdf.stdout).toBe('');
+    expect(pdf.stderr).toBe('The PDF format is not available in the command line yet; use one of: svg, docx, xlsx, csv, md.\n');
   }, 60_000);
 });
