@@ -3,43 +3,29 @@
  * inter-agency handoffs, the emotion curve, blueprint lines, the legend and the header strip.
  * The browser edition (`npm run build:web`) on the driving-licence sample, in Debian's Chromium.
  */
-import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { handoffFlowIds } from '../../shared/model';
 import { loadTemplate } from '../../templates';
-import { launchChromium } from './support/browser';
-import { serveStatic, type StaticServer } from './support/server';
+import { useBuiltApp } from './support/suite';
 import { MarshrutPage } from './support/app';
 
-const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
+const env = useBuiltApp();
 const sample = loadTemplate('driving-licence-as-is');
 const level = (severity: number) => (severity >= 4 ? 'high' : severity >= 3 ? 'medium' : 'low');
 
-let browser: Browser;
-let server: StaticServer;
 let context: BrowserContext;
 let page: Page;
 let app: MarshrutPage;
 let errors: string[];
 
-beforeAll(async () => {
-  server = await serveStatic(webRoot);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'ru-RU' });
+  context = await env.browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'ru-RU' });
   page = await context.newPage();
   errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   app = new MarshrutPage(page);
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await app.waitForMap();
 });
 

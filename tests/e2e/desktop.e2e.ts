@@ -6,30 +6,18 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { restoreDocument } from '../../shared/model';
-import { launchChromium } from './support/browser';
-import { serveStatic, type StaticServer } from './support/server';
+import { useBuiltApp } from './support/suite';
 import { MarshrutPage } from './support/app';
 import { openDesktopApp, type DesktopSession } from './support/desktop';
 
-const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
+const env = useBuiltApp();
 
-let browser: Browser;
-let server: StaticServer;
 let dir: string;
 let userData: string;
 const sessions: DesktopSession[] = [];
 
-beforeAll(async () => {
-  server = await serveStatic(webRoot);
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'marshrut-e2e-'));
   userData = join(dir, 'userData');
@@ -40,7 +28,7 @@ afterEach(async () => {
 });
 
 async function start(startupFile: string | null = null) {
-  const session = await openDesktopApp(browser, server.url, { userDataDir: userData, startupFile });
+  const session = await openDesktopApp(env.browser, env.server.url, { userDataDir: userData, startupFile });
   sessions.push(session);
   const app = new MarshrutPage(session.page);
   await app.waitForMap().catch(() => undefined);

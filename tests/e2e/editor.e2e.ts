@@ -3,34 +3,20 @@
  * editing on the canvas, undo/redo, and switching languages.
  */
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeEach, afterEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { restoreDocument } from '../../shared/model';
-import { launchChromium } from './support/browser';
-import { serveStatic, type StaticServer } from './support/server';
+import { useBuiltApp } from './support/suite';
 import { MarshrutPage } from './support/app';
 
-const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
+const env = useBuiltApp();
 
-let browser: Browser;
-let server: StaticServer;
 let context: BrowserContext;
 let page: Page;
 let app: MarshrutPage;
 
-beforeAll(async () => {
-  server = await serveStatic(webRoot);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'ru-RU' });
+  context = await env.browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'ru-RU' });
   page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -42,7 +28,7 @@ afterEach(async () => {
 });
 
 async function open(query = '') {
-  await page.goto(`${server.url}${query}`);
+  await page.goto(`${env.server.url}${query}`);
   await app.waitForMap();
 }
 

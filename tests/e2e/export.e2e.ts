@@ -5,27 +5,13 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
-import { launchChromium } from './support/browser';
-import { serveStatic, type StaticServer } from './support/server';
+import { useBuiltApp } from './support/suite';
 import { MarshrutPage } from './support/app';
 import { openDesktopApp } from './support/desktop';
 
-const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-  server = await serveStatic(webRoot);
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBuiltApp();
 
 const FORMAT_LABELS: Record<string, RegExp> = {
   svg: /Рисунок SVG/,
@@ -38,12 +24,12 @@ const FORMAT_LABELS: Record<string, RegExp> = {
 
 describe('export from the app', () => {
   it('downloads every format from the Export dialog in the browser edition', async () => {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'ru-RU', acceptDownloads: true });
+    const context = await env.browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'ru-RU', acceptDownloads: true });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     const app = new MarshrutPage(page);
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await app.waitForMap();
     const files: Record<string, Buffer> = {};
     for (const [format, label] of Object.entries(FORMAT_LABELS)) {
@@ -70,7 +56,7 @@ describe('export from the app', () => {
   it('writes an export to disk through the desktop shell', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'marshrut-export-'));
     try {
-      const session = await openDesktopApp(browser, server.url, { userDataDir: join(dir, 'userData') });
+      const session = await openDesktopApp(env.browser, env.server.url, { userDataDir: join(dir, 'userData') });
       const app = new MarshrutPage(session.page);
       await app.waitForMap();
       for (const [format, file] of [

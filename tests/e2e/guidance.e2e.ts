@@ -3,31 +3,19 @@
  * sections are searched, linked to a pain point and shown on its card; a map that names a
  * catalog the app lacks opens with a notice; a user's catalog is added from a file.
  */
-import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './support/browser';
-import { serveStatic, type StaticServer } from './support/server';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { useBuiltApp } from './support/suite';
 import { MarshrutPage } from './support/app';
 
-const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
+const env = useBuiltApp();
 
-let browser: Browser;
-let server: StaticServer;
 let context: BrowserContext;
 let page: Page;
 let app: MarshrutPage;
 
-beforeAll(async () => {
-  server = await serveStatic(webRoot);
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'ru-RU' });
+  context = await env.browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'ru-RU' });
   page = await context.newPage();
   // Open and save by upload and download, so the test can hand files to the page.
   await page.addInitScript(() => {
@@ -35,7 +23,7 @@ beforeEach(async () => {
     delete (window as unknown as Record<string, unknown>).showSaveFilePicker;
   });
   app = new MarshrutPage(page);
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await app.waitForMap();
 });
 afterEach(async () => {

@@ -3,34 +3,22 @@
  * points with evidence, the scorecard and heatmap following every change, the as-is/to-be
  * comparison on the two driver's-licence templates, and the spreadsheet import with a preview.
  */
-import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './support/browser';
-import { serveStatic, type StaticServer } from './support/server';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { useBuiltApp } from './support/suite';
 import { MarshrutPage } from './support/app';
 
-const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
+const env = useBuiltApp();
 
-let browser: Browser;
-let server: StaticServer;
 let context: BrowserContext;
 let page: Page;
 let app: MarshrutPage;
 
-beforeAll(async () => {
-  server = await serveStatic(webRoot);
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'ru-RU' });
+  context = await env.browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'ru-RU' });
   page = await context.newPage();
   app = new MarshrutPage(page);
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await app.waitForMap();
 });
 afterEach(async () => {
