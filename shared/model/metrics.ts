@@ -52,23 +52,11 @@ export const SCORECARD_KEYS = [
   'crossAgencyPainPoints',
 ] as const satisfies readonly (keyof Scorecard)[];
 
-/** The metrics that are single numbers (the ones a comparison shows as "4 → 1"). */
-export const NUMERIC_METRICS = [
-  'steps',
-  'stages',
-  'lanes',
-  'agencies',
-  'visits',
-  'handoffs',
-  'citizenCarriedDocuments',
-  'payments',
-  'costRub',
-  'citizenMinutes',
-  'leadDays',
-  'painPoints',
-  'crossAgencyPainPoints',
-] as const satisfies readonly (keyof Scorecard)[];
-export type NumericMetric = (typeof NUMERIC_METRICS)[number];
+/** The metrics that are single numbers (the ones a comparison shows as "4 → 1"), in display order. */
+export type NumericMetric = Exclude<(typeof SCORECARD_KEYS)[number], 'painPointsBySeverity' | 'painPointsByAgency'>;
+export const NUMERIC_METRICS: readonly NumericMetric[] = SCORECARD_KEYS.filter(
+  (key): key is NumericMetric => key !== 'painPointsBySeverity' && key !== 'painPointsByAgency',
+);
 
 /** Whether two steps are done by different agencies: both have one, and they share none. */
 export function differentAgencies(a: Pick<Step, 'agencyIds'>, b: Pick<Step, 'agencyIds'>): boolean {
