@@ -85,6 +85,7 @@ export type OpportunityNodeData = {
   effort: number | null;
   impact: number | null;
   status: JourneyMap['opportunities'][number]['status'];
+  guidance: GuidanceRef[];
 };
 
 export type GridNode = Node<GridNodeData, 'grid'>;
@@ -325,15 +326,15 @@ export function deriveNodes(
     const id = opportunityCardId(opportunity.id);
     const p = place(id);
     if (!p) continue;
-    const { title, effort, impact, status } = opportunity;
+    const { title, effort, impact, status, guidance } = opportunity;
     nodes.push(
-      memo(cache, id, [title, effort, impact, status, p.x, p.y, p.selected, p.rect.height], (): OpportunityNode => ({
+      memo(cache, id, [title, effort, impact, status, guidance, p.x, p.y, p.selected, p.rect.height], (): OpportunityNode => ({
         id,
         type: 'opportunity',
         ...frame(p),
         draggable: false,
         connectable: false,
-        data: { title, effort: effort ?? null, impact: impact ?? null, status },
+        data: { title, effort: effort ?? null, impact: impact ?? null, status, guidance },
       })),
     );
   }

@@ -474,7 +474,7 @@ function Meter({ label, value }: { label: string; value: number | null }) {
 }
 
 export const OpportunityNodeView = memo(function OpportunityNodeView({ id, data, selected }: NodeProps<OpportunityNode>) {
-  const { title, effort, impact, status } = data;
+  const { title, effort, impact, status, guidance } = data;
   const { t } = useTranslation();
   return (
     <div
@@ -491,6 +491,7 @@ export const OpportunityNodeView = memo(function OpportunityNodeView({ id, data,
           <Meter label={t('canvas.impactShort')} value={impact} />
           <Meter label={t('canvas.effortShort')} value={effort} />
         </span>
+        <GuidanceMarker refs={guidance} />
       </div>
       <span className={`opportunity-status status-${status}`} data-testid="opportunity-status">
         {t(`opportunityStatus.${status}`)}

@@ -23,6 +23,7 @@ import {
   handlesFor,
   severityLevel,
   type MapNode,
+  type OpportunityNode,
   type StepNode,
 } from '../../renderer/canvas/derive';
 
@@ -142,6 +143,18 @@ describe('what the cards say', () => {
     // p2's card is in stage-1, so the idea's is too.
     const layout = computeLayout(agencyDoc());
     expect(opportunity?.position.x).toBe(layout.cards.get('pain:p2')!.x);
+  });
+
+  it('gives steps, pain points and opportunities their guidance links, and renews only the card that changed', () => {
+    const cache = createNodeCache();
+    const base = agencyDoc();
+    const before = derive(base, cache);
+    const ref = { catalog: 'ranepa-cx', section: '7.1' };
+    const linked = updateEntity(base, 'opportunities', 'o1', { guidance: [ref] });
+    const after = derive(linked, cache);
+    expect((find(after, 'opp:o1') as OpportunityNode).data.guidance).toEqual([ref]);
+    expect((find(before, 'opp:o1') as OpportunityNode).data.guidance).toEqual([]);
+    expect(find(after, 'pain:p1')).toBe(find(before, 'pain:p1'));
   });
 
   it('shows a dragged pain-point card where the pointer has it', () => {
