@@ -182,8 +182,9 @@ export function runHealthCheck(doc: JourneyMap, options: HealthCheckOptions): Fi
       return doc.evidence
         .filter((e) => e.personalData)
         .map((e) => {
-          const note = e.note.trim().replace(/\s+/g, ' ');
-          const label = e.source.trim() || (note.length > 60 ? `${note.slice(0, 59)}…` : note) || `${t(`evidenceKind.${e.kind}`)} (${e.id})`;
+          // Named by its source, else its kind and id: never by its note, which holds the personal
+          // data itself and would travel into every report and export that lists findings.
+          const label = e.source.trim() || `${t(`evidenceKind.${e.kind}`)} (${e.id})`;
           return { elements: [{ kind: 'evidence', id: e.id }, ...(citing.get(e.id) ?? [])], params: { name: label } };
         });
     },

@@ -309,7 +309,9 @@ describe('each rule', () => {
       ],
       guidance: [],
     });
-    const unnamed = check(variant((m) => (m.evidence[0] = { id: 'ev-1', kind: 'survey', personalData: true })), 'en');
+    // Without a source it is named by kind and id, never by its note (the personal data itself).
+    const unnamed = check(variant((m) => (m.evidence[0] = { id: 'ev-1', kind: 'survey', personalData: true, note: 'Иванов Иван, паспорт 1234 567890' })), 'en');
+    expect(unnamed[0]?.message).not.toContain('Иванов');
     expect(unnamed[0]?.message).toBe(
       'The evidence “Survey (ev-1)” contains personal data (152-FZ): anonymise it before exporting the map or sending it to another agency.',
     );
