@@ -15,6 +15,7 @@ import {
   type ImportKind,
   type DocumentState,
   type OpenedFile,
+  type PrintRequest,
   type RecentFile,
   type Result,
   type SavedFile,
@@ -34,6 +35,9 @@ import {
   readImportFile,
 } from './files';
 import { createRecentStore } from './recent';
+import { renderPdf, renderPng, type PrintEngine } from './print/engine';
+import { parseCatalog } from '../templates/guidance';
+import type { GuidanceCatalog } from '../shared/guidance/catalog';
 
 /** Hosts whose pages the app may open in the system browser. */
 export const EXTERNAL_HOST_ALLOW_LIST: readonly string[] = [
@@ -88,6 +92,8 @@ export interface DesktopDeps {
   onRecentChanged?(recent: RecentFile[]): void;
   /** Defaults to process.platform (macOS-only window calls are skipped elsewhere). */
   platform?: NodeJS.Platform;
+  /** The Chromium that prints PDF and captures PNG (a hidden window in the app), made on first use. */
+  printEngine?(): PrintEngine | Promise<PrintEngine>;
 }
 
 /** Whether `url` is an http(s) link to a host on the allow-list (no credentials in it). */
@@ -251,6 +257,38 @@ export function createDesktopApi(deps: DesktopDeps): DesktopApi {
     return { ok: true, value: { path: target, name: path.basename(target) } };
   }
 
+  let engine: Promise<PrintEngine> | null = null;
+  async function printExport(request: PrintRequest): Promise<Result<Uint8Array>> {
+    const locale = deps.getLocale();
+    const failed = (detail: string) => ({ ok: false as const, error: translate(locale, 'export.print.failed', { detail }) });
+    if (!deps.printEngine) return failed(translate(locale, 'export.print.noEngine'));
+    const restored = restoreDocument(request.content, locale);
+    if (!restored.ok) return { ok: false, error: problemLines(restored.problems).slice(0, 20).join('\n') };
+    const catalogs: GuidanceCatalog[] = [];
+    for (const text of request.catalogs) {
+      const parsed = parseCatalog(text, locale);
+      if (parsed.ok) catalogs.push(parsed.catalog);
+    }
+    try {
+      engine ??= Promise.resolve(deps.printEngine());
+      const printer = await engine;
+      const options = { locale: request.locale, title: request.title, legend: request.legend };
+      if (request.format === 'pdf') {
+        return { ok: true, value: await renderPdf(printer, restored.doc, { ...options, catalogs, ...request.pdf }) };
+      }
+      const png = await renderPng(printer, restored.doc, {
+        ...options,
+        scale: request.png.scale,
+        background: request.png.transparent ? 'transparent' : 'white',
+        ...(request.png.maxSide !== undefined ? { maxSide: request.png.maxSide } : {}),
+      });
+      return png.ok ? { ok: true, value: png.png } : { ok: false, error: png.error };
+    } catch (error) {
+      engine = null;
+      return failed(error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error));
+    }
+  }
+
   return {
     async getStartup(): Promise<StartupInfo> {
       const file = startupFile();
@@ -314,6 +352,8 @@ export function createDesktopApi(deps: DesktopDeps): DesktopApi {
       }
       return { ok: true, value: { path: target, name: path.basename(target) } };
     },
+
+    printExport,
 
     save,
 

@@ -18,6 +18,7 @@ import { createDesktopApi, isAllowedExternalUrl, type DialogLike } from './handl
 import { createAppUrlCheck, createSenderCheck, registerDesktopApi } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { createSettingsStore } from './recent';
+import { electronEngine } from './print/electron-engine';
 import {
   CONTENT_SECURITY_POLICY,
   createMainWindow,
@@ -38,7 +39,12 @@ if (isCliInvocation(args)) {
   // Exit only once both streams are flushed (pipes are asynchronous on macOS).
   const exitAfterFlush = (code: number) =>
     process.stdout.write('', () => process.stderr.write('', () => app.exit(code)));
-  runCli(args, io, { templateText, version: app.getVersion() }).then(exitAfterFlush, (error: unknown) => {
+  // PDF and PNG from the command line print with the app's own Chromium, once it is ready.
+  const openPrintEngine = async () => {
+    await app.whenReady();
+    return { ok: true as const, engine: electronEngine({ BrowserWindow }) };
+  };
+  runCli(args, io, { templateText, version: app.getVersion(), openPrintEngine }).then(exitAfterFlush, (error: unknown) => {
     io.err(error instanceof Error ? error.message : String(error));
     exitAfterFlush(1);
   });
@@ -227,6 +233,7 @@ function startDesktop(): void {
         recent = list;
         rebuildMenu();
       },
+      printEngine: () => electronEngine({ BrowserWindow }),
     });
     api = {
       ...base,

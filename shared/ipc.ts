@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Locale } from './i18n';
+import { PAGE_SIZE_NAMES, PNG_SCALES, type PageSize, type PngScale } from './export/print-options';
 
 export interface OpenedFile {
   /** Absolute path on disk; null for a document that has none (a template, an upload). */
@@ -46,7 +47,7 @@ export interface PickedFile {
 export type ImportKind = 'spreadsheet' | 'catalog';
 
 /** File types the Export dialog writes. */
-export const EXPORT_EXTENSIONS = ['svg', 'docx', 'xlsx', 'csv', 'md'] as const;
+export const EXPORT_EXTENSIONS = ['pdf', 'png', 'svg', 'html', 'docx', 'xlsx', 'csv', 'md'] as const;
 export type ExportExtension = (typeof EXPORT_EXTENSIONS)[number];
 
 export interface ExportRequest {
@@ -54,6 +55,24 @@ export interface ExportRequest {
   suggestedName: string;
   extension: ExportExtension;
   data: string | Uint8Array;
+}
+
+/**
+ * A map for the main process to print with Chromium (PDF) or capture (PNG). Main restores and
+ * checks the document itself and builds the page from it: it prints nothing the page wrote.
+ */
+export interface PrintRequest {
+  format: 'pdf' | 'png';
+  /** The map as saved (its JSON text). */
+  content: string;
+  /** The user's guidance catalogs (JSON texts), for the appendix's section titles and links. */
+  catalogs: string[];
+  locale: Locale;
+  title: boolean;
+  legend: boolean;
+  pdf: { page: PageSize; tiles: boolean; tileScale: number; appendix: boolean };
+  /** maxSide lowers the scale so the picture fits (a map picture for the report). */
+  png: { scale: PngScale; transparent: boolean; maxSide?: number };
 }
 
 /** Largest export the shell writes. */
@@ -90,6 +109,8 @@ export interface DesktopApi {
   openImportFile(kind: ImportKind): Promise<Result<PickedFile> | null>;
   /** Asks where to save an export (native Save dialog) and writes it atomically; null when cancelled. */
   saveExport(request: ExportRequest): Promise<Result<SavedFile> | null>;
+  /** Prints the map to PDF or captures it as PNG in a hidden window; the bytes, or why not. */
+  printExport(request: PrintRequest): Promise<Result<Uint8Array>>;
   /** Writes the map atomically; null when the Save dialog was cancelled. */
   save(request: SaveRequest): Promise<Result<SavedFile> | null>;
   listRecent(): Promise<RecentFile[]>;
@@ -116,6 +137,7 @@ export const DESKTOP_METHODS = [
   'openPath',
   'openImportFile',
   'saveExport',
+  'printExport',
   'save',
   'listRecent',
   'clearRecent',
@@ -196,6 +218,18 @@ export const DESKTOP_ARGS = {
       suggestedName: text(300),
       extension: z.enum(EXPORT_EXTENSIONS),
       data: z.union([text(MAX_EXPORT_BYTES), z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_EXPORT_BYTES)]),
+    }),
+  ]),
+  printExport: z.tuple([
+    z.object({
+      format: z.enum(['pdf', 'png']),
+      content: text(MAX_CONTENT),
+      catalogs: z.array(text(MAX_CONTENT)).max(50),
+      locale: z.enum(['ru', 'en']),
+      title: z.boolean(),
+      legend: z.boolean(),
+      pdf: z.object({ page: z.enum(PAGE_SIZE_NAMES), tiles: z.boolean(), tileScale: z.number().min(0.25).max(4), appendix: z.boolean() }),
+      png: z.object({ scale: z.union(PNG_SCALES.map((s) => z.literal(s)) as [z.ZodLiteral<1>, z.ZodLiteral<2>, z.ZodLiteral<4>]), transparent: z.boolean(), maxSide: z.number().int().min(256).max(32_767).optional() }),
     }),
   ]),
   save: z.tuple([

@@ -31,10 +31,26 @@ for (const stream of [process.stdout, process.stderr]) {
 
 try {
   const { runCli } = await import('./run');
-  process.exitCode = await runCli(process.argv.slice(2), {
-    out: (text) => process.stdout.write(`${text}\n`),
-    err: (text) => process.stderr.write(`${text}\n`),
-  });
+  process.exitCode = await runCli(
+    process.argv.slice(2),
+    {
+      out: (text) => process.stdout.write(`${text}\n`),
+      err: (text) => process.stderr.write(`${text}\n`),
+    },
+    {
+      // No Electron here: PDF and PNG print with a Chromium driven by Playwright.
+      openPrintEngine: async (browser) => {
+        const { findChromium, launchPlaywrightEngine } = await import('../print/playwright-engine');
+        const found = findChromium(browser);
+        if (!found.ok) return found;
+        try {
+          return { ok: true, engine: await launchPlaywrightEngine(found.path) };
+        } catch (error) {
+          return { ok: false, detail: `${found.path}: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}` };
+        }
+      },
+    },
+  );
 } catch (error) {
   fatal(error);
 }

@@ -3,7 +3,7 @@
  * `marshrut import <steps> [--pains <pains>] -o <file>`, `marshrut metrics <file> [--json]`,
  * `marshrut compare <as-is> <to-be> [--json]`, `marshrut check <file> [--json]`,
  * `marshrut catalog validate <file.json>`,
- * `marshrut export <file> --format svg|docx|xlsx|csv|md -o <out>`, `marshrut templates`, `marshrut help`,
+ * `marshrut export <file> --format pdf|png|svg|html|docx|xlsx|csv|md -o <out>`, `marshrut templates`, `marshrut help`,
  * `--version`, `--lang ru|en`. Used by the desktop app
  * (electron/main.ts, no window) and by `npm run cli --` (electron/cli/main.ts, under tsx).
  *
@@ -36,6 +36,9 @@ import { exportSvg } from '../../shared/export/svg';
 import { exportDocx } from '../../shared/export/docx';
 import { exportCsv, exportXlsx, type CsvKind } from '../../shared/export/tables';
 import { exportMarkdown } from '../../shared/export/markdown';
+import { exportHtml } from '../../shared/export/html';
+import { PAGE_SIZE_NAMES, isTilePageSize, type PageSize } from '../../shared/export/print-options';
+import { renderPdf, renderPng, type PrintEngine } from '../print/engine';
 import { atomicWriteFile, describeFsError } from '../files';
 import pkg from '../../package.json';
 
@@ -59,6 +62,12 @@ export interface CliOptions {
   templateText?: (id: TemplateId) => string | null;
   /** Version printed by --version; package.json's by default. */
   version?: string;
+  /**
+   * The Chromium that prints PDF and PNG (and the docx's map picture): Electron's own in the
+   * app; Playwright with `--browser <path>` or a found Chromium under Node. None: those formats
+   * say so.
+   */
+  openPrintEngine?: (browser: string | undefined) => Promise<{ ok: true; engine: PrintEngine } | { ok: false; detail: string }>;
 }
 
 const PROGRAM = 'marshrut';
@@ -66,7 +75,10 @@ const COMMANDS = ['validate', 'new', 'import', 'metrics', 'compare', 'check', 'c
 type Command = (typeof COMMANDS)[number];
 
 /** Options that take a value, by every spelling, and the field they fill. */
-const VALUE_OPTIONS: Record<string, 'lang' | 'template' | 'output' | 'pains' | 'title' | 'format' | 'kind' | 'delimiter' | 'counterpart'> = {
+const VALUE_OPTIONS: Record<
+  string,
+  'lang' | 'template' | 'output' | 'pains' | 'title' | 'format' | 'kind' | 'delimiter' | 'counterpart' | 'page' | 'scale' | 'browser'
+> = {
   '--lang': 'lang',
   '--template': 'template',
   '-t': 'template',
@@ -78,8 +90,11 @@ const VALUE_OPTIONS: Record<string, 'lang' | 'template' | 'output' | 'pains' | '
   '--kind': 'kind',
   '--delimiter': 'delimiter',
   '--counterpart': 'counterpart',
+  '--page': 'page',
+  '--scale': 'scale',
+  '--browser': 'browser',
 };
-const FLAG_OPTIONS: Record<string, 'force' | 'help' | 'version' | 'json' | 'skipBadRows' | 'noTitle' | 'noLegend' | 'transparent'> = {
+const FLAG_OPTIONS: Record<string, 'force' | 'help' | 'version' | 'json' | 'skipBadRows' | 'noTitle' | 'noLegend' | 'transparent' | 'tiles' | 'appendix'> = {
   '--force': 'force',
   '-f': 'force',
   '--json': 'json',
@@ -87,22 +102,27 @@ const FLAG_OPTIONS: Record<string, 'force' | 'help' | 'version' | 'json' | 'skip
   '--no-title': 'noTitle',
   '--no-legend': 'noLegend',
   '--transparent': 'transparent',
+  '--tiles': 'tiles',
+  '--appendix': 'appendix',
   '--help': 'help',
   '-h': 'help',
   '--version': 'version',
   '-v': 'version',
 };
 /** Formats `export` writes. */
-const EXPORT_FORMATS = ['svg', 'docx', 'xlsx', 'csv', 'md'] as const;
+const EXPORT_FORMATS = ['pdf', 'png', 'svg', 'html', 'docx', 'xlsx', 'csv', 'md'] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
-/** Formats of the app that need Chromium, which the command line does not drive yet. */
-const LATER_FORMATS = ['pdf', 'png', 'html'] as const;
 const isExportFormat = (value: string): value is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(value);
 /** Format options of `export`, and the formats each applies to. */
 const FORMAT_OPTIONS: readonly { option: string; given: (p: Parsed) => boolean; formats: readonly ExportFormat[] }[] = [
-  { option: '--no-title', given: (p) => p.noTitle, formats: ['svg'] },
-  { option: '--no-legend', given: (p) => p.noLegend, formats: ['svg'] },
-  { option: '--transparent', given: (p) => p.transparent, formats: ['svg'] },
+  { option: '--no-title', given: (p) => p.noTitle, formats: ['svg', 'png', 'pdf'] },
+  { option: '--no-legend', given: (p) => p.noLegend, formats: ['svg', 'png', 'pdf'] },
+  { option: '--transparent', given: (p) => p.transparent, formats: ['svg', 'png'] },
+  { option: '--page', given: (p) => p.page !== undefined, formats: ['pdf'] },
+  { option: '--tiles', given: (p) => p.tiles, formats: ['pdf'] },
+  { option: '--appendix', given: (p) => p.appendix, formats: ['pdf'] },
+  { option: '--scale', given: (p) => p.scale !== undefined, formats: ['png', 'pdf'] },
+  { option: '--browser', given: (p) => p.browser !== undefined, formats: ['pdf', 'png', 'docx'] },
   { option: '--kind', given: (p) => p.kind !== undefined, formats: ['csv'] },
   { option: '--delimiter', given: (p) => p.delimiter !== undefined, formats: ['csv'] },
   { option: '--counterpart', given: (p) => p.counterpart !== undefined, formats: ['docx'] },
@@ -147,6 +167,11 @@ interface Parsed {
   kind?: string;
   delimiter?: string;
   counterpart?: string;
+  page?: string;
+  scale?: string;
+  browser?: string;
+  tiles: boolean;
+  appendix: boolean;
   force: boolean;
   help: boolean;
   version: boolean;
@@ -171,6 +196,8 @@ function parseArgs(args: readonly string[]): Parsed {
     noTitle: false,
     noLegend: false,
     transparent: false,
+    tiles: false,
+    appendix: false,
   };
   const fail = (key: string, params: Params) => {
     parsed.error ??= { key, params };
@@ -223,6 +250,9 @@ export function usageLines(locale: Locale): string[] {
   ];
   const options: [string, string][] = [
     [t('cli.synopsisExportSvg'), t('cli.describeExportSvg')],
+    [t('cli.synopsisExportPdf'), t('cli.describeExportPdf')],
+    [t('cli.synopsisExportScale'), t('cli.describeExportScale')],
+    [t('cli.synopsisExportBrowser'), t('cli.describeExportBrowser')],
     [t('cli.synopsisExportCsv'), t('cli.describeExportCsv')],
     [t('cli.synopsisExportDocx'), t('cli.describeExportDocx')],
     [t('cli.synopsisLang'), t('cli.describeLang')],
@@ -377,10 +407,6 @@ export async function runCli(args: readonly string[], rawIo: CliIo, options: Cli
         const formats = EXPORT_FORMATS.join(', ');
         if (parsed.format === undefined) return usageError('cli.missingFormat', { formats });
         const format = parsed.format.toLowerCase();
-        if ((LATER_FORMATS as readonly string[]).includes(format)) {
-          io.err(t('cli.formatNotYet', { format: format.toUpperCase(), formats }));
-          return 1;
-        }
         if (!isExportFormat(format)) return usageError('cli.unknownFormat', { format: parsed.format, formats });
         const misplaced = FORMAT_OPTIONS.find((o) => o.given(parsed) && !o.formats.includes(format));
         if (misplaced) return usageError('cli.optionNotForFormat', { option: misplaced.option, format: misplaced.formats.join(', ') });
@@ -394,6 +420,19 @@ export async function runCli(args: readonly string[], rawIo: CliIo, options: Cli
           if (parsed.delimiter !== ',' && parsed.delimiter !== ';') return usageError('cli.unknownDelimiter', { delimiter: parsed.delimiter });
           delimiter = parsed.delimiter;
         }
+        let page: PageSize = 'A3';
+        if (parsed.page !== undefined) {
+          const named = PAGE_SIZE_NAMES.find((p) => p === parsed.page?.toUpperCase());
+          if (!named) return usageError('cli.badPage', { page: parsed.page, pages: PAGE_SIZE_NAMES.join(', ') });
+          page = named;
+        }
+        if (parsed.tiles && !isTilePageSize(page)) return usageError('cli.tilesNeedSmallPage', { page });
+        let scale = 1;
+        if (parsed.scale !== undefined) {
+          scale = Number(parsed.scale.replace(',', '.'));
+          const ok = format === 'png' ? [1, 2, 4].includes(scale) : parsed.tiles && scale >= 0.5 && scale <= 2;
+          if (!ok) return usageError('cli.badScale', { scale: parsed.scale });
+        }
         if (file === undefined) return usageError('cli.missingExportMap');
         if (parsed.output === undefined) return usageError('cli.missingOutput');
         return await exportMap(
@@ -405,6 +444,9 @@ export async function runCli(args: readonly string[], rawIo: CliIo, options: Cli
             svg: { title: !parsed.noTitle, legend: !parsed.noLegend, transparent: parsed.transparent },
             csv: { kind, delimiter },
             counterpart: parsed.counterpart,
+            pdf: { page, tiles: parsed.tiles, appendix: parsed.appendix, tileScale: scale },
+            pngScale: scale as 1 | 2 | 4,
+            browser: parsed.browser,
           },
           cwd,
           locale,
@@ -735,6 +777,32 @@ interface ExportRequest {
   csv: { kind: CsvKind; delimiter: ',' | ';' };
   /** The other variant of the service, for the docx report's comparison. */
   counterpart: string | undefined;
+  pdf: { page: PageSize; tiles: boolean; appendix: boolean; tileScale: number };
+  pngScale: 1 | 2 | 4;
+  browser: string | undefined;
+}
+
+/** The largest side of the map picture in the docx report, in pixels. */
+const REPORT_PICTURE_SIDE = 4000;
+
+/** Runs `work` with a print engine, closed afterwards; or the reason there is none. */
+async function withPrintEngine<T>(
+  browser: string | undefined,
+  locale: Locale,
+  options: CliOptions,
+  work: (engine: PrintEngine) => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
+  const opened = options.openPrintEngine
+    ? await options.openPrintEngine(browser)
+    : { ok: false as const, detail: translate(locale, 'export.print.noEngine') };
+  if (!opened.ok) return { ok: false, error: translate(locale, 'export.print.noBrowser', { detail: opened.detail }) };
+  try {
+    return { ok: true, value: await work(opened.engine) };
+  } catch (error) {
+    return { ok: false, error: translate(locale, 'export.print.failed', { detail: errorMessage(error) }) };
+  } finally {
+    await opened.engine.close().catch(() => undefined);
+  }
 }
 
 /** Writes one export of a valid map: "Exported <out> (<size>)", or the problems one line each. */
@@ -752,7 +820,34 @@ async function exportMap(request: ExportRequest, cwd: string, locale: Locale, io
   const [doc, counterpart] = docs as [JourneyMap, JourneyMap | undefined];
 
   let data: string | Uint8Array;
+  const picture = { locale, title: request.svg.title, legend: request.svg.legend };
   switch (request.format) {
+    case 'pdf': {
+      const printed = await withPrintEngine(request.browser, locale, options, (engine) =>
+        renderPdf(engine, doc, { ...picture, catalogs: BUILT_IN_CATALOGS, ...request.pdf }),
+      );
+      if (!printed.ok) {
+        io.err(printed.error);
+        return 1;
+      }
+      data = printed.value;
+      break;
+    }
+    case 'png': {
+      const captured = await withPrintEngine(request.browser, locale, options, (engine) =>
+        renderPng(engine, doc, { ...picture, scale: request.pngScale, background: request.svg.transparent ? 'transparent' : 'white' }),
+      );
+      const png = captured.ok ? captured.value : captured;
+      if (!png.ok) {
+        io.err(png.error);
+        return 1;
+      }
+      data = png.png;
+      break;
+    }
+    case 'html':
+      data = exportHtml(doc, { locale, catalogs: BUILT_IN_CATALOGS, ...(options.now ? { now: options.now() } : {}) });
+      break;
     case 'svg':
       data = exportSvg(doc, {
         locale,
@@ -761,14 +856,22 @@ async function exportMap(request: ExportRequest, cwd: string, locale: Locale, io
         background: request.svg.transparent ? 'transparent' : 'white',
       }).svg;
       break;
-    case 'docx':
+    case 'docx': {
+      // The report's map picture needs Chromium; without one the report says it is attached apart.
+      const captured = await withPrintEngine(request.browser, locale, options, (engine) =>
+        renderPng(engine, doc, { locale, title: false, scale: 2, maxSide: REPORT_PICTURE_SIDE }),
+      );
+      const png = captured.ok ? captured.value : captured;
+      if (!png.ok) io.err(translate(locale, 'cli.noMapPicture', { reason: png.error }));
       data = await exportDocx(doc, {
         locale,
         catalogs: BUILT_IN_CATALOGS,
         ...(counterpart ? { counterpart } : {}),
+        ...(png.ok ? { mapImage: { png: png.png, width: png.width, height: png.height } } : {}),
         now: options.now?.() ?? new Date(),
       });
       break;
+    }
     case 'xlsx':
       data = await exportXlsx(doc, { locale, catalogs: BUILT_IN_CATALOGS });
       break;

@@ -27,6 +27,9 @@ interface FsAccessWindow {
 
 const LOCALE_KEY = 'marshrut.locale';
 const EXPORT_TYPES: Record<ExportExtension, string> = {
+  pdf: 'application/pdf',
+  png: 'image/png',
+  html: 'text/html',
   svg: 'image/svg+xml',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -237,6 +240,10 @@ export function createBrowserPlatform(dialogs: DialogHost, getLocale: () => Loca
       const name = `${fileNameFor(request.suggestedName).replace(/\.cjm$/i, '')}.${request.extension}`;
       download(name, request.data, EXPORT_TYPES[request.extension]);
       return { ok: true, value: { path: '', name } };
+    },
+    async printExport(request) {
+      const { browserPrintExport } = await import('./browser-print');
+      return browserPrintExport(request);
     },
     async listRecent() {
       try {

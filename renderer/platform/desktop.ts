@@ -16,6 +16,7 @@ export function createDesktopPlatform(bridge: DesktopBridge): Platform {
     openImportFile: (kind) => bridge.openImportFile(kind),
     save: (request) => bridge.save(request),
     saveExport: (request) => bridge.saveExport(request),
+    printExport: (request) => bridge.printExport(request),
     listRecent: () => bridge.listRecent(),
     clearRecent: () => bridge.clearRecent(),
     askUnsaved: (name) => bridge.askUnsaved(name),

@@ -1,5 +1,18 @@
 import type { Locale } from '../../shared/i18n';
-import type { DocumentState, ExportRequest, ImportKind, MainEvent, OpenedFile, PickedFile, RecentFile, Result, SaveRequest, SavedFile, UnsavedChoice } from '../../shared/ipc';
+import type {
+  DocumentState,
+  ExportRequest,
+  ImportKind,
+  MainEvent,
+  OpenedFile,
+  PickedFile,
+  PrintRequest,
+  RecentFile,
+  Result,
+  SaveRequest,
+  SavedFile,
+  UnsavedChoice,
+} from '../../shared/ipc';
 
 /**
  * What the page needs from its host. The desktop edition forwards to the preload bridge; the
@@ -17,6 +30,11 @@ export interface Platform {
   save(request: SaveRequest): Promise<Result<SavedFile> | null>;
   /** Saves an export where the user chooses (the browser downloads it). */
   saveExport(request: ExportRequest): Promise<Result<SavedFile> | null>;
+  /**
+   * Prints the map to PDF or captures it as PNG: the bytes to save, or null when the browser's own
+   * print dialog took over (the browser edition's PDF).
+   */
+  printExport(request: PrintRequest): Promise<Result<Uint8Array | null>>;
   listRecent(): Promise<RecentFile[]>;
   clearRecent(): Promise<void>;
   askUnsaved(name: string): Promise<UnsavedChoice>;

@@ -15,6 +15,7 @@ function fakePlatform(overrides: Partial<Platform> = {}) {
     openDropped: async () => ({ ok: false, error: 'nope' }),
     openImportFile: async () => null,
     saveExport: async () => null,
+    printExport: async () => ({ ok: false, error: 'not here' }),
     save: async (request): Promise<Result<SavedFile> | null> => {
       saved.push(request);
       return { ok: true, value: { path: '/maps/карта.cjm', name: 'карта.cjm' } };

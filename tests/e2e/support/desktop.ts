@@ -8,6 +8,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { OpenDialogOptions, SaveDialogOptions, MessageBoxOptions } from 'electron';
 import { createDesktopApi, type DialogLike } from '../../../electron/handlers';
+import { playwrightEngine } from '../../../electron/print/playwright-engine';
 import { createSenderCheck, registerDesktopApi, type InvokeEventLike } from '../../../electron/ipc';
 import { BRIDGE_KEY, channelOf, DESKTOP_METHODS, type DocumentState, type MainEvent } from '../../../shared/ipc';
 import type { Locale } from '../../../shared/i18n';
@@ -72,8 +73,16 @@ function bridgeScript({ key, methods, channels }: { key: string; methods: string
     }
     return value;
   };
+  const decode = (value: unknown): unknown => {
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const record = value as Record<string, unknown>;
+      if (typeof record.__bytes === 'string') return Uint8Array.from(atob(record.__bytes), (c) => c.charCodeAt(0));
+      return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, decode(v)]));
+    }
+    return value;
+  };
   methods.forEach((method, i) => {
-    bridge[method] = (...args: unknown[]) => w.__marshrutInvoke(channels[i] as string, args.map(encode));
+    bridge[method] = (...args: unknown[]) => w.__marshrutInvoke(channels[i] as string, args.map(encode)).then(decode);
   });
   bridge.onEvent = (listener: (event: unknown) => void) => {
     listeners.add(listener);
@@ -82,6 +91,15 @@ function bridgeScript({ key, methods, channels }: { key: string; methods: string
   bridge.pathForFile = (file: File) => (file as File & { testPath?: string }).testPath ?? '';
   w.__marshrutEmit = (event: unknown) => listeners.forEach((l) => l(event));
   w[key] = Object.freeze(bridge);
+}
+
+/** Wraps Uint8Array results as base64 for the way back through the binding. */
+function encodeBytes(value: unknown): unknown {
+  if (value instanceof Uint8Array) return { __bytes: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') };
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, encodeBytes(v)]));
+  }
+  return value;
 }
 
 /** Undoes the bridge's base64 wrapping of Uint8Array arguments. */
@@ -122,6 +140,8 @@ export async function openDesktopApp(
     closeWindow: () => {
       closed = true;
     },
+    // The app prints in a hidden Electron window; here the test's own Chromium does.
+    printEngine: () => playwrightEngine(browser),
   });
 
   // The same registration main does, on a stand-in for ipcMain.
@@ -136,7 +156,7 @@ export async function openDesktopApp(
   await page.exposeBinding('__marshrutInvoke', async (source, channel: string, args: unknown[]) => {
     const handler = handlers.get(channel);
     if (!handler) throw new Error(`no handler on ${channel}`);
-    return handler({ sender, senderFrame: { url: source.frame.url(), parent: source.frame.parentFrame() } }, ...args.map(decodeBytes));
+    return encodeBytes(await handler({ sender, senderFrame: { url: source.frame.url(), parent: source.frame.parentFrame() } }, ...args.map(decodeBytes)));
   });
   await page.addInitScript(bridgeScript, {
     key: BRIDGE_KEY,

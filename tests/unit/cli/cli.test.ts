@@ -10,6 +10,41 @@ import { isCliInvocation, printable, runCli, type CliOptions } from '../../../el
 import { IMPORT_LIMITS } from '../../../shared/import';
 import { MAX_FILE_BYTES, NUMERIC_METRICS, restoreDocument, SCORECARD_KEYS } from '../../../shared/model';
 import { readTemplateText } from '../../../templates';
+import { PNG } from 'pngjs';
+import { PDFDocument } from 'pdf-lib';
+import type { CaptureSetup, PrintEngine } from '../../../electron/print/engine';
+
+/**
+ * A stand-in for Chromium, so these tests run without one (tests/e2e/export-print.e2e.ts prints
+ * for real): the PDF is one blank page; a capture is a white tile of the asked size.
+ */
+interface PrintCall {
+  kind: 'pdf' | 'capture';
+  html: string;
+  setup?: CaptureSetup;
+}
+const printCalls: PrintCall[] = [];
+const fakeEngine = (): PrintEngine => ({
+  async pdf(html) {
+    printCalls.push({ kind: 'pdf', html });
+    const pdf = await PDFDocument.create();
+    pdf.addPage([842, 595]);
+    return pdf.save();
+  },
+  async capture(html, setup) {
+    printCalls.push({ kind: 'capture', html, setup });
+    return {
+      async shot(clip) {
+        const png = new PNG({ width: Math.round(clip.width * setup.scale), height: Math.round(clip.height * setup.scale) });
+        png.data.fill(255);
+        return new Uint8Array(PNG.sync.write(png));
+      },
+      async close() {},
+    };
+  },
+  async close() {},
+});
+const withChromium: CliOptions['openPrintEngine'] = async () => ({ ok: true, engine: fakeEngine() });
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const samplePath = path.join(root, 'templates/maps/driving-licence-as-is.cjm');
@@ -31,7 +66,11 @@ afterAll(() => {
 async function cli(args: string[], options: CliOptions = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l) }, { cwd: dir, env: { LANG: 'en_US.UTF-8' }, ...options });
+  const code = await runCli(
+    args,
+    { out: (l) => out.push(l), err: (l) => err.push(l) },
+    { cwd: dir, env: { LANG: 'en_US.UTF-8' }, openPrintEngine: withChromium, ...options },
+  );
   everything.push(...out, ...err);
   return { code, out, err };
 }
@@ -667,6 +706,9 @@ describe('export', () => {
 
   it('writes each available format of the sample map: non-empty, of the right kind, with one line "Exported <out> (<size>)"', async () => {
     const expected: Record<string, (data: Buffer) => void> = {
+      pdf: (data) => expect(data.toString('latin1')).toMatch(/^%PDF-/),
+      png: (data) => expect(data.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+      html: (data) => expect(data.toString('utf8')).toMatch(/^<!doctype html>/i),
       svg: (data) => expect(data.toString('utf8')).toMatch(/^(<svg|<\?xml)/),
       docx: (data) => expect(data.subarray(0, 2).toString('latin1')).toBe('PK'),
       xlsx: (data) => expect(data.subarray(0, 2).toString('latin1')).toBe('PK'),
@@ -733,8 +775,8 @@ describe('export', () => {
     expect(result.code).toBe(0);
     expect(result.out[0]).toMatch(/^Выгружен файл map\.md \(\d/);
     expect(read('map.md')).toMatch(/[а-яё]/i);
-    const notYet = await cli(['export', samplePath, '--format', 'pdf', '-o', 'map.pdf', '--lang', 'ru']);
-    expect(notYet.err).toEqual(['Формат PDF в командной строке пока недоступен; доступны: svg, docx, xlsx, csv, md.']);
+    const badScale = await cli(['export', samplePath, '--format', 'png', '--scale', '3', '-o', 'map.png', '--lang', 'ru']);
+    expect(badScale.err[0]).toBe('--scale 3: для PNG укажите 1, 2 или 4; для плаката PDF — число от 0,5 до 2.');
   });
 
   it('refuses to overwrite without --force, replaces with it, and never overwrites the map itself', async () => {
@@ -758,15 +800,53 @@ describe('export', () => {
     expect(noFolder.err).toEqual([`nowhere/map.md: The folder “${path.join(dir, 'nowhere')}” does not exist.`]);
   });
 
-  it('says in one line that PDF, PNG and HTML are not available in the command line yet', async () => {
-    for (const format of ['pdf', 'png', 'html', 'PDF']) {
-      const result = await cli(['export', samplePath, '--format', format, '-o', `map.${format}`]);
-      expect(result.code, format).toBe(1);
-      expect(result.out).toEqual([]);
-      expect(result.err).toEqual([`The ${format.toUpperCase()} format is not available in the command line yet; use one of: svg, docx, xlsx, csv, md.`]);
-      expect(fs.existsSync(path.join(dir, `map.${format}`))).toBe(false);
+  it('prints PDF and PNG with their options, and says in one line when there is no Chromium', async () => {
+    // --page A4 --tiles --appendix: the A4 poster page, then the appendix printed apart.
+    printCalls.length = 0;
+    const poster = await cli(['export', samplePath, '--format', 'pdf', '--page', 'a4', '--tiles', '--scale', '0.5', '--appendix', '-o', 'poster.pdf']);
+    expect(poster.err).toEqual([]);
+    expect(poster.code).toBe(0);
+    expect(printCalls.map((c) => c.kind)).toEqual(['pdf', 'pdf']);
+    expect(printCalls[0]?.html).toContain('size: 297mm 210mm');
+    expect(printCalls[0]?.html).toContain('class="sheet assembly"');
+    expect(printCalls[1]?.html).toContain('class="appendix"');
+    // --scale 2: the PNG is the picture at twice its size.
+    printCalls.length = 0;
+    expect((await cli(['export', samplePath, '--format', 'png', '--scale', '2', '-o', 'map.png'])).code).toBe(0);
+    const png = PNG.sync.read(fs.readFileSync(path.join(dir, 'map.png')));
+    const setup = printCalls[0]?.setup as CaptureSetup;
+    expect(setup.scale).toBe(2);
+    expect([png.width, png.height]).toEqual([setup.width * 2, setup.height * 2]);
+    // The docx report gets the map's picture from the same engine.
+    const report = await JSZip.loadAsync(await cli(['export', samplePath, '--format', 'docx', '-o', 'report.docx']).then(() => bytes('report.docx')));
+    expect(Object.keys(report.files).some((name) => name.startsWith('word/media/'))).toBe(true);
+
+    const none: CliOptions['openPrintEngine'] = async (browser) => ({ ok: false, detail: `${browser ?? '/usr/bin/chromium'} does not exist` });
+    for (const format of ['pdf', 'png']) {
+      const result = await cli(['export', samplePath, '--format', format, '--browser', '/no/chromium', '-o', `none.${format}`], { openPrintEngine: none });
+      expect(result).toEqual({
+        code: 1,
+        out: [],
+        err: ['No Chromium to print with: /no/chromium does not exist. Install it (on Debian: apt-get install -y chromium) or name one with --browser <path>.'],
+      });
+      expect(fs.existsSync(path.join(dir, `none.${format}`))).toBe(false);
     }
-  });
+    // Without Chromium the docx is still written, without the picture, and says so.
+    const plain = await cli(['export', samplePath, '--format', 'docx', '-o', 'plain.docx'], { openPrintEngine: none });
+    expect(plain.code).toBe(0);
+    expect(plain.err).toEqual(['The report has no map picture: No Chromium to print with: /usr/bin/chromium does not exist. Install it (on Debian: apt-get install -y chromium) or name one with --browser <path>.']);
+    const plainZip = await JSZip.loadAsync(bytes('plain.docx'));
+    expect(Object.keys(plainZip.files).some((name) => name.startsWith('word/media/'))).toBe(false);
+   }, 60_000);
+
+  it('refuses a PNG larger than a PNG may be, naming the size', async () => {
+    write('big.cjm', JSON.stringify((await import('../../../shared/export/large-map')).generateLargeMap(1000)));
+    const result = await cli(['export', 'big.cjm', '--format', 'png', '--scale', '4', '-o', 'big.png']);
+    expect(result.code).toBe(1);
+    expect(result.err).toHaveLength(1);
+    expect(result.err[0]).toMatch(/^The picture would be 40,672 × 14,408 pixels at 4×/);
+    expect(fs.existsSync(path.join(dir, 'big.png'))).toBe(false);
+  }, 30_000);
 
   it('reports an invalid or missing map with the restore problems, one line each, and writes nothing', async () => {
     const doc = JSON.parse(sampleText);
@@ -790,14 +870,18 @@ describe('export', () => {
     expect(await cli(['export', samplePath, '--format', 'pptx', '-o', 'x.pptx'])).toEqual({
       code: 1,
       out: [],
-      err: ['Unknown format “pptx”; use one of: svg, docx, xlsx, csv, md.', hint],
+      err: ['Unknown format “pptx”; use one of: pdf, png, svg, html, docx, xlsx, csv, md.', hint],
     });
-    expect((await cli(['export', samplePath, '-o', 'x.svg'])).err).toEqual(['Choose a format with --format <format>: svg, docx, xlsx, csv, md.', hint]);
+    expect((await cli(['export', samplePath, '-o', 'x.svg'])).err).toEqual(['Choose a format with --format <format>: pdf, png, svg, html, docx, xlsx, csv, md.', hint]);
     expect((await cli(['export', samplePath, '--format', 'svg'])).err[0]).toBe('Name the file to create with -o <file>.');
     expect((await cli(['export', '--format', 'svg', '-o', 'x.svg'])).err[0]).toBe('Name the map: export <file> --format <format> -o <out>.');
     expect((await cli(['export', samplePath, 'b.cjm', '--format', 'svg', '-o', 'x.svg'])).err[0]).toBe('Unexpected argument “b.cjm”.');
     expect((await cli(['export', samplePath, '--format', 'md', '--kind', 'pains', '-o', 'x.md'])).err[0]).toBe('The option --kind applies only to --format csv.');
-    expect((await cli(['export', samplePath, '--format', 'csv', '--no-legend', '-o', 'x.csv'])).err[0]).toBe('The option --no-legend applies only to --format svg.');
+    expect((await cli(['export', samplePath, '--format', 'csv', '--no-legend', '-o', 'x.csv'])).err[0]).toBe('The option --no-legend applies only to --format svg, png, pdf.');
+    expect((await cli(['export', samplePath, '--format', 'svg', '--tiles', '-o', 'x.svg'])).err[0]).toBe('The option --tiles applies only to --format pdf.');
+    expect((await cli(['export', samplePath, '--format', 'pdf', '--page', 'B5', '-o', 'x.pdf'])).err[0]).toBe('--page B5: use one of A4, A3, A2, A1, A0.');
+    expect((await cli(['export', samplePath, '--format', 'pdf', '--page', 'A2', '--tiles', '-o', 'x.pdf'])).err[0]).toBe('--tiles prints on A4 or A3 sheets, not A2.');
+    expect((await cli(['export', samplePath, '--format', 'pdf', '--scale', '2', '-o', 'x.pdf'])).err[0]).toBe('--scale 2: for PNG use 1, 2 or 4; for a tiled PDF a number from 0.5 to 2.');
     expect((await cli(['export', samplePath, '--format', 'svg', '--counterpart', toBePath, '-o', 'x.svg'])).err[0]).toBe(
       'The option --counterpart applies only to --format docx.',
     );
@@ -833,13 +917,13 @@ describe('templates, help, version and mistakes', () => {
     expect(help.out).toContain('  import <steps.csv|xlsx> -o <file.cjm> [--pains <pains.csv|xlsx>] [--title <text>] [--skip-bad-rows] [--force]');
     expect(help.out.join('\n')).toMatch(/metrics <file> \[--json\] +print the journey scorecard[\s\S]*compare <as-is> <to-be> \[--json\] +compare two maps/);
     expect(help.out.join('\n')).toMatch(/check <file> \[--json\] +check a map against the handbook[\s\S]*catalog validate <file\.json> +check a guidance catalog file/);
-    expect(help.out).toContain('  export <file> --format svg|docx|xlsx|csv|md -o <out> [--force]');
-    expect(help.out.join('\n')).toMatch(/--no-title, --no-legend, --transparent +for --format svg[\s\S]*--kind steps\|pains, --delimiter ";"\|"," +for --format csv[\s\S]*--counterpart <file> +for --format docx/);
+    expect(help.out).toContain('  export <file> --format pdf|png|svg|html|docx|xlsx|csv|md -o <out> [--force]');
+    expect(help.out.join('\n')).toMatch(/--no-title, --no-legend, --transparent +for --format svg, png and pdf[\s\S]*--page A4\|A3\|A2\|A1\|A0, --tiles, --appendix[\s\S]*--scale <n>[\s\S]*--browser <path>[\s\S]*--kind steps\|pains, --delimiter ";"\|"," +for --format csv[\s\S]*--counterpart <file> +for --format docx/);
     expect((await cli(['--help'])).out).toEqual(help.out);
     expect((await cli(['validate', '-h'])).out).toEqual(help.out);
     const ru = await cli(['help', '--lang', 'ru']);
     expect(ru.out[0]).toBe('Использование: marshrut <команда> [параметры]');
-    expect(ru.out.join('\n')).toContain('выгрузить карту: рисунок SVG');
+    expect(ru.out.join('\n')).toContain('выгрузить карту: PDF (один лист или плакат из листов), рисунок PNG');
   });
 
   it('prints the version', async () => {
@@ -948,15 +1032,21 @@ describe('npm run cli (electron/cli/main.ts under tsx)', () => {
     expect(bad.stderr.trim().split('\n')).toHaveLength(2);
   }, 60_000);
 
-  it('exports a docx report and says in one line that PDF is not available yet', () => {
+  it('exports a docx report with the map picture and a PDF, printing with Chromium, and says in one line when it has none', () => {
     const exported = run('export', samplePath, '--format', 'docx', '-o', 'report.docx');
     expect(exported.stderr).toBe('');
     expect(exported.status).toBe(0);
     expect(exported.stdout).toMatch(/^Exported report\.docx \(\d+(\.\d)? KB\)\n$/);
     expect(fs.readFileSync(path.join(dir, 'report.docx')).subarray(0, 2).toString('latin1')).toBe('PK');
     const pdf = run('export', samplePath, '--format', 'pdf', '-o', 'map.pdf');
-    expect(pdf.status).toBe(1);
-    expect(pdf.stdout).toBe('');
-    expect(pdf.stderr).toBe('The PDF format is not available in the command line yet; use one of: svg, docx, xlsx, csv, md.\n');
+    expect(pdf.stderr).toBe('');
+    expect(pdf.status).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'map.pdf')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const none = run('export', samplePath, '--format', 'png', '--browser', path.join(dir, 'no-chromium'), '-o', 'map.png');
+    expect(none.status).toBe(1);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toBe(
+      `No Chromium to print with: ${path.join(dir, 'no-chromium')} does not exist. Install it (on Debian: apt-get install -y chromium) or name one with --browser <path>.\n`,
+    );
   }, 60_000);
 });
