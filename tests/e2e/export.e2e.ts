@@ -61,6 +61,33 @@ describe('export from the app', () => {
     await context.close();
   });
 
+  it('hands the PDF to the browser\'s print dialog in the browser edition, the sheets and the appendix in one page', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'ru-RU' });
+    // Every frame's print() is counted instead of opening the dialog (headless has none).
+    await context.addInitScript(() => {
+      window.print = () => {
+        const top = window.top as unknown as { __printed?: string[] };
+        top.__printed = [...(top.__printed ?? []), document.documentElement.outerHTML];
+      };
+    });
+    const page = await context.newPage();
+    const app = new MarshrutPage(page);
+    await page.goto(env.server.url);
+    await app.waitForMap();
+    await app.tool('export').click();
+    const dialog = page.locator('.modal.export-dialog');
+    await dialog.getByLabel(/^PDF/).check();
+    await dialog.getByRole('button', { name: 'Экспортировать…' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Сохранить как PDF');
+    const printed = await page.evaluate(() => (window as unknown as { __printed?: string[] }).__printed ?? []);
+    expect(printed).toHaveLength(1);
+    expect(printed[0]).toContain('size: 420mm 297mm');
+    expect(printed[0]).toContain('class="appendix"');
+    expect(printed[0]).toContain('Реестр болей');
+    await context.close();
+  });
+
   it('writes an export to disk through the desktop shell', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'marshrut-export-'));
     try {
