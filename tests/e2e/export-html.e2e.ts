@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
+import { hostileDocument, XSS_PAYLOADS } from './support/xss';
 import { exportHtml } from '../../shared/export/html';
 import { formatNumber } from '../../shared/export/docx/content';
 import { generateLargeMap } from '../../shared/export/large-map';
@@ -306,71 +307,8 @@ describe('the HTML export in Chromium', () => {
   });
 
   it('an XSS payload in every text field executes nothing and shows as text', async () => {
-    const payloads = [
-      '<script>window.__xss=1</script>',
-      '<img src=x onerror="window.__xss=2">',
-      '"><svg onload="window.__xss=3">',
-      "'/><script>window.__xss=4</script>",
-      ']]><script>window.__xss=5</script>',
-      '</text></svg><iframe srcdoc="<script>parent.__xss=6</script>"></iframe>',
-    ];
-    const doc: JourneyMap = loadTemplate('driving-licence-as-is');
-    const p = (i: number) => `${payloads[i % payloads.length]} Шаг`;
-    doc.meta.title = p(0);
-    doc.meta.service = p(1);
-    doc.meta.description = p(2);
-    doc.meta.authors = [p(2)];
-    doc.meta.modified = p(3);
-    doc.personas.forEach((x, i) => {
-      x.name = p(i + 4);
-      x.description = p(i + 5);
-      x.goals = [p(i)];
-    });
-    doc.agencies.forEach((x, i) => {
-      x.name = p(i);
-      x.shortName = p(i + 1).slice(0, 40);
-    });
-    doc.stages.forEach((x, i) => {
-      x.title = p(i);
-      x.description = p(i + 1);
-    });
-    doc.lanes.forEach((x, i) => (x.title = p(i + 2)));
-    doc.steps.forEach((x, i) => {
-      x.title = p(i);
-      x.description = p(i + 3);
-    });
-    doc.flows.forEach((x, i) => (x.label = p(i)));
-    doc.painPoints.forEach((x, i) => {
-      x.title = p(i);
-      x.description = p(i + 2);
-      x.category = p(i + 4);
-    });
-    doc.opportunities.forEach((x, i) => {
-      x.title = p(i + 1);
-      x.description = p(i + 5);
-    });
-    doc.evidence.forEach((x, i) => {
-      x.source = p(i);
-      x.note = p(i + 1);
-      x.date = p(i + 2).slice(0, 40);
-    });
-    doc.regulations.forEach((x, i) => {
-      x.title = p(i);
-      x.number = p(i + 1);
-      x.article = p(i + 2);
-      x.date = p(i + 3).slice(0, 40);
-      x.url = i % 2 ? 'javascript:window.__xss=7' : `https://example.org/"><script>window.__xss=8</script>`;
-    });
-    doc.documents.forEach((x, i) => (x.name = p(i)));
-    // Pain points reference regulations and evidence, so those show in details too.
+    const doc = hostileDocument();
     const regulation = doc.regulations[0];
-    const evidence = doc.evidence[0];
-    for (const pain of doc.painPoints) {
-      if (regulation) pain.regulationIds = [regulation.id];
-      if (evidence) pain.evidenceIds = [evidence.id];
-    }
-    for (const step of doc.steps) if (regulation) step.regulationIds = [regulation.id];
-
     const url = await open(doc);
     // Open every panel and the details of every card, so all text gets rendered.
     for (const tab of ['filters', 'scorecard', 'check', 'guidance', 'details']) await page.click(`#mv-tab-${tab}`);
@@ -385,10 +323,10 @@ describe('the HTML export in Chromium', () => {
     expect(await page.evaluate(() => document.querySelectorAll('img, iframe, object, embed, foreignObject').length)).toBe(0);
     expect(await page.evaluate(() => document.querySelectorAll('a[href^="javascript:" i]').length)).toBe(0);
     expect(await page.evaluate(() => document.querySelectorAll('#mv-viewport svg svg').length)).toBe(0);
-    expect(await page.locator('h1').textContent()).toBe(p(0));
+    expect(await page.locator('h1').textContent()).toBe(doc.meta.title);
     expect(await page.locator('#mv-details-body h2').textContent()).toMatch(/^(<script>|<img|"><svg|'\/>|\]\]>|<\/text>)/);
     const body = (await page.locator('body').textContent()) ?? '';
-    for (const payload of payloads) expect(body).toContain(payload);
+    for (const payload of XSS_PAYLOADS) expect(body).toContain(payload);
     // The details of a step show its description, regulation and evidence as text.
     const step = doc.steps[0];
     if (!step) throw new Error('no step');
