@@ -4,7 +4,7 @@
  * pain points on steps, opportunities, emotions and the blueprint lanes. Deterministic: the same
  * size gives the same document.
  */
-import { JourneyMapSchema } from '../model/schema';
+import { CURRENT_VERSION, JourneyMapSchema } from '../model/schema';
 import type { FlowKind, JourneyMap, JourneyMapInput, LaneKind } from '../model/types';
 
 const AGENCIES = [
@@ -27,7 +27,7 @@ export function generateLargeMap(stepCount = 1000): JourneyMap {
   const lanes: LaneKind[] = ['citizen', 'emotions', 'touchpoint', 'frontstage', 'backstage', 'pains', 'opportunities'];
   const input: JourneyMapInput = {
     format: 'marshrut/journey-map',
-    version: 1,
+    version: CURRENT_VERSION,
     meta: {
       title: `Большая карта: ${stepCount} шагов`,
       service: 'Сгенерированная услуга для проверки экспорта',

@@ -13,6 +13,7 @@ import { translate, type Locale, type Params } from '../i18n';
 import { computeScorecard, NUMERIC_METRICS } from '../model/metrics';
 import type { JourneyMap } from '../model/types';
 import { DocIndex } from './tables';
+import { painRegister } from './docx/content';
 
 export interface MarkdownOptions {
   locale: Locale;
@@ -141,7 +142,7 @@ export function exportMarkdown(doc: JourneyMap, options: MarkdownOptions): strin
   para(`## ${e(t('markdown.painRegister'))}`);
   if (doc.painPoints.length === 0) para(e(t('markdown.none')));
   else {
-    const sorted = doc.painPoints.map((p, i) => ({ p, i })).sort((a, b) => b.p.severity - a.p.severity || a.i - b.i);
+    const sorted = painRegister(doc).map((p) => ({ p }));
     para(
       table(
         ['#', col('severity'), col('title'), col('step'), col('stage'), col('agencies'), col('cause'), col('owner'), col('status')],

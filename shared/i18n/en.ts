@@ -225,6 +225,8 @@ export const en = {
     evidence: 'evidence item',
     painPoint: 'pain point',
     opportunity: 'opportunity',
+    flow: 'flow',
+    participant: 'participant',
   },
   cli: {
     usage: 'Usage: {{program}} <command> [options]',

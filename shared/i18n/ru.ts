@@ -226,6 +226,8 @@ export const ru: Resources = {
     evidence: 'свидетельство',
     painPoint: 'боль',
     opportunity: 'возможность',
+    flow: 'связь',
+    participant: 'участник',
   },
   cli: {
     usage: 'Использование: {{program}} <команда> [параметры]',

@@ -622,6 +622,7 @@ async function importUnsafe(input: ImportInput): Promise<ImportResult> {
         regulationIds: [],
         votes: 0,
         guidance: [],
+        votesByAgency: {},
       };
       if (step) {
         pain.stepId = step.id;
@@ -720,6 +721,9 @@ async function importUnsafe(input: ImportInput): Promise<ImportResult> {
     evidence,
     regulations: [],
     documents,
+    threads: [],
+    votingRounds: [],
+    baselines: [],
   };
 
   // The schema has the last word; whatever it finds is a problem, placed on its row where possible.

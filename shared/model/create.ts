@@ -41,5 +41,8 @@ export function createEmptyDocument(locale: Locale, now: Date = new Date()): Jou
     evidence: [],
     regulations: [],
     documents: [],
+    threads: [],
+    votingRounds: [],
+    baselines: [],
   };
 }

@@ -9,3 +9,4 @@ export * from './create';
 export * from './ids';
 export * from './metrics';
 export * from './registry';
+export * from './workshop';

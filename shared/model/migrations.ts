@@ -1,7 +1,9 @@
 /**
  * File-format migrations. Each migration takes the raw JSON of version `from` and returns the
- * raw JSON of version `from + 1`; restore() runs them in order before validating. Version 1 is
- * the first format, so the list is empty; the machinery is tested with a synthetic list.
+ * raw JSON of version `from + 1`; restore() runs them in order before validating.
+ *  1 → 2: workshop data — comment threads, voting rounds (and the votes they write on pain points
+ *         and opportunities), baselines. A version-1 app refuses a version-2 file by name
+ *         instead of silently dropping these when it saves.
  */
 import { CURRENT_VERSION } from './schema';
 
@@ -15,7 +17,18 @@ export interface Migration {
   up(doc: RawDocument): RawDocument;
 }
 
-export const MIGRATIONS: readonly Migration[] = [];
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    from: 1,
+    description: 'workshop data: comment threads, voting rounds, baselines',
+    up: (doc) => ({
+      ...doc,
+      threads: Array.isArray(doc.threads) ? doc.threads : [],
+      votingRounds: Array.isArray(doc.votingRounds) ? doc.votingRounds : [],
+      baselines: Array.isArray(doc.baselines) ? doc.baselines : [],
+    }),
+  },
+];
 
 /**
  * A short, printable form of any value from a file, for messages. Never throws: `String()` does

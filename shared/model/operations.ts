@@ -6,6 +6,7 @@
  */
 import { produce, type Draft } from 'immer';
 import type { FlowKind, JourneyMap, Lane, LaneKind, Meta, Stage, Step, Flow } from './types';
+import { pruneWorkshopRefs } from './workshop';
 
 type Patch<T> = Partial<Omit<T, 'id'>>;
 
@@ -81,6 +82,7 @@ export const deleteStage = (doc: JourneyMap, args: { id: string }): JourneyMap =
     d.stages = d.stages.filter((s) => s.id !== args.id);
     removeSteps(d, new Set(d.steps.filter((s) => s.stageId === args.id).map((s) => s.id)));
     removePains(d, (p) => p.cell?.stageId === args.id);
+    pruneWorkshopRefs(d);
   });
 
 // ------------------------------------------------------------------------------ lanes
@@ -112,6 +114,7 @@ export const deleteLane = (doc: JourneyMap, args: { id: string }): JourneyMap =>
     d.lanes = d.lanes.filter((l) => l.id !== args.id);
     removeSteps(d, new Set(d.steps.filter((s) => s.laneId === args.id).map((s) => s.id)));
     removePains(d, (p) => p.cell?.laneId === args.id);
+    pruneWorkshopRefs(d);
   });
 
 // ------------------------------------------------------------------------------ steps
@@ -228,4 +231,5 @@ export const deleteElements = (doc: JourneyMap, args: Selection): JourneyMap =>
     if (flowIds.size > 0 && d.flows.some((f) => flowIds.has(f.id))) d.flows = d.flows.filter((f) => !flowIds.has(f.id));
     const stepIds = new Set((args.stepIds ?? []).filter((id) => d.steps.some((s) => s.id === id)));
     removeSteps(d, stepIds);
+    pruneWorkshopRefs(d);
   });

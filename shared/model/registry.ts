@@ -3,6 +3,7 @@
  * pain points and opportunities — with one generic add / update / delete. Deleting an entity
  * also removes every reference to it, so the map stays valid.
  */
+import { pruneWorkshopRefs } from './workshop';
 import { produce, type Draft } from 'immer';
 import type { z } from 'zod';
 import {
@@ -110,6 +111,7 @@ export function deleteEntity<C extends Collection>(doc: JourneyMap, collection: 
       case 'personas':
         break;
     }
+    pruneWorkshopRefs(d);
   });
 }
 

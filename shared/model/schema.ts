@@ -8,7 +8,7 @@
 import { z } from 'zod';
 
 export const FORMAT = 'marshrut/journey-map' as const;
-export const CURRENT_VERSION = 1 as const;
+export const CURRENT_VERSION = 2 as const;
 
 /** Limits that keep a hostile file from exhausting memory; generous for real maps. */
 export const LIMITS = {
@@ -206,6 +206,8 @@ export const PainPointSchema = z.object({
   regulationIds: idList().default([]),
   votes: z.number().int().min(0).max(1_000_000).default(0),
   guidance: guidanceList(),
+  /** The last closed voting round's votes by the voters' agency (`''` for voters without one). */
+  votesByAgency: z.record(z.string().max(64), z.number().int().min(0).max(1_000_000)).default({}),
 });
 
 // ------------------------------------------------------------------------- opportunities
@@ -220,12 +222,55 @@ export const OpportunitySchema = z.object({
   painPointIds: idList().default([]),
   status: z.enum(OPPORTUNITY_STATUSES).default('idea'),
   guidance: guidanceList(),
+  votes: z.number().int().min(0).max(1_000_000).default(0),
+  votesByAgency: z.record(z.string().max(64), z.number().int().min(0).max(1_000_000)).default({}),
+});
+
+// -------------------------------------------------------------------------------- comments
+/** What a comment thread is about: the map itself, or one of its elements. */
+export const COMMENT_TARGET_KINDS = ['map', 'stage', 'lane', 'step', 'flow', 'painPoint', 'opportunity'] as const;
+export const CommentTargetSchema = z.object({ kind: z.enum(COMMENT_TARGET_KINDS), id: IdSchema.optional() });
+export const CommentSchema = z.object({
+  id: IdSchema,
+  author: shortText().default(''),
+  agencyId: IdSchema.optional(),
+  text: z.string().min(1).max(LIMITS.longText),
+  /** ISO date-time. */
+  at: z.string().max(40),
+});
+export const ThreadSchema = z.object({
+  id: IdSchema,
+  target: CommentTargetSchema,
+  resolved: z.boolean().default(false),
+  comments: z.array(CommentSchema).min(1).max(LIMITS.refs),
+});
+
+// ---------------------------------------------------------------------------------- voting
+export const VOTE_TARGETS = ['painPoints', 'opportunities'] as const;
+export const ParticipantSchema = z.object({
+  id: IdSchema,
+  name: z.string().min(1).max(LIMITS.shortText),
+  agencyId: IdSchema.optional(),
+});
+export const VoteSchema = z.object({ participantId: IdSchema, itemId: IdSchema });
+export const VotingRoundSchema = z.object({
+  id: IdSchema,
+  title: shortText().default(''),
+  target: z.enum(VOTE_TARGETS),
+  votesPerParticipant: z.number().int().min(1).max(50),
+  /** Votes stay hidden from the room until the round closes. */
+  hidden: z.boolean().default(false),
+  startedAt: z.string().max(40),
+  closedAt: z.string().max(40).optional(),
+  participants: z.array(ParticipantSchema).max(LIMITS.refs).default([]),
+  votes: z.array(VoteSchema).max(LIMITS.listItems).default([]),
 });
 
 // ------------------------------------------------------------------------------ document
 const list = <T extends z.ZodType>(item: T) => z.array(item).max(LIMITS.listItems).default([]);
 
-const DocumentShape = z.object({
+/** Everything of a map but its baselines: what a baseline keeps a copy of. */
+const SnapshotShape = z.object({
   format: z.literal(FORMAT),
   version: z.literal(CURRENT_VERSION),
   meta: MetaSchema,
@@ -240,9 +285,25 @@ const DocumentShape = z.object({
   evidence: list(EvidenceSchema),
   regulations: list(RegulationSchema),
   documents: list(DocumentKindSchema),
+  threads: list(ThreadSchema),
+  votingRounds: list(VotingRoundSchema),
 });
 
-type Shape = z.output<typeof DocumentShape>;
+// ------------------------------------------------------------------------------ baselines
+/** Largest number of baselines one file keeps (each is a whole copy of the map). */
+export const MAX_BASELINES = 50;
+export const BaselineSchema = z.object({
+  id: IdSchema,
+  name: z.string().min(1).max(LIMITS.shortText),
+  at: z.string().max(40),
+  snapshot: SnapshotShape,
+});
+
+const DocumentShape = SnapshotShape.extend({
+  baselines: z.array(BaselineSchema).max(MAX_BASELINES).default([]),
+});
+
+type Shape = z.output<typeof SnapshotShape>;
 type Issue = { path: (string | number)[]; message: string };
 
 /**
@@ -320,11 +381,45 @@ export function referenceIssues(doc: Shape): Issue[] {
     check(agencies, 'agency', o.ownerAgencyId, ['opportunities', i, 'ownerAgencyId']);
     checkAll(pains, 'painPoint', o.painPointIds, ['opportunities', i, 'painPointIds']);
   });
+  const flows = ids('flows');
+  const targets: Record<string, [Set<string>, string]> = {
+    stage: [stages, 'stage'],
+    lane: [lanes, 'lane'],
+    step: [steps, 'step'],
+    flow: [flows, 'flow'],
+    painPoint: [pains, 'painPoint'],
+    opportunity: [opportunities, 'opportunity'],
+  };
+  const threadIds = new Set<string>();
+  doc.threads.forEach((thread, i) => {
+    if (threadIds.has(thread.id)) issues.push({ path: ['threads', i, 'id'], message: `duplicate-id:${thread.id}` });
+    threadIds.add(thread.id);
+    const target = targets[thread.target.kind];
+    if (target) check(target[0], target[1], thread.target.id ?? '', ['threads', i, 'target', 'id']);
+    thread.comments.forEach((c, j) => check(agencies, 'agency', c.agencyId, ['threads', i, 'comments', j, 'agencyId']));
+  });
+  const roundIds = new Set<string>();
+  doc.votingRounds.forEach((round, i) => {
+    if (roundIds.has(round.id)) issues.push({ path: ['votingRounds', i, 'id'], message: `duplicate-id:${round.id}` });
+    roundIds.add(round.id);
+    const people = new Set(round.participants.map((p) => p.id));
+    round.participants.forEach((p, j) => check(agencies, 'agency', p.agencyId, ['votingRounds', i, 'participants', j, 'agencyId']));
+    const items = round.target === 'painPoints' ? pains : opportunities;
+    round.votes.forEach((v, j) => {
+      check(people, 'participant', v.participantId, ['votingRounds', i, 'votes', j, 'participantId']);
+      check(items, round.target === 'painPoints' ? 'painPoint' : 'opportunity', v.itemId, ['votingRounds', i, 'votes', j, 'itemId']);
+    });
+  });
   return issues;
 }
 
 export const JourneyMapSchema = DocumentShape.superRefine((doc, ctx) => {
   for (const issue of referenceIssues(doc)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+  doc.baselines.forEach((baseline, i) => {
+    for (const issue of referenceIssues(baseline.snapshot)) {
+      ctx.addIssue({ code: 'custom', path: ['baselines', i, 'snapshot', ...issue.path], message: issue.message });
+    }
+  });
 });
 
 /** The schema without cross-reference checks, for the published JSON Schema. */

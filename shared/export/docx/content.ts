@@ -102,11 +102,14 @@ export function evidenceLine(e: Evidence, t: Translate, maxNote = 200): string {
   return note ? `${parts.join(', ')}: ${note}` : parts.join(', ');
 }
 
-/** Pain points, most severe first; equal severities keep the document's order. */
+/**
+ * The pain register's order: most votes first (a closed voting round ranks it), then most severe;
+ * otherwise the document's order.
+ */
 export function painRegister(doc: JourneyMap): PainPoint[] {
   return doc.painPoints
     .map((pain, index) => ({ pain, index }))
-    .sort((a, b) => b.pain.severity - a.pain.severity || a.index - b.index)
+    .sort((a, b) => b.pain.votes - a.pain.votes || b.pain.severity - a.pain.severity || a.index - b.index)
     .map((x) => x.pain);
 }
 

@@ -153,7 +153,7 @@ describe('validate', () => {
     fs.mkdirSync(path.join(dir, 'folder.cjm'));
     write('empty.cjm', '');
     write('latin1.cjm', new Uint8Array([0x7b, 0xe9, 0x7d]));
-    write('newer.cjm', JSON.stringify({ format: 'marshrut/journey-map', version: 2 }));
+    write('newer.cjm', JSON.stringify({ format: 'marshrut/journey-map', version: 3 }));
     write('other.cjm', JSON.stringify({ format: 'drawio' }));
     const result = await cli(['validate', 'missing.cjm', 'folder.cjm', 'empty.cjm', 'latin1.cjm', 'newer.cjm', 'other.cjm']);
     expect(result.code).toBe(1);
@@ -162,7 +162,7 @@ describe('validate', () => {
       'folder.cjm: “folder.cjm” is not a file.',
       'empty.cjm: The file is empty.',
       'latin1.cjm: The file is not UTF-8 text (it may be a different kind of file or damaged).',
-      'newer.cjm: The map was saved by a newer version of Marshrut (format version 2; this version reads up to 1). Update the app to open it.',
+      'newer.cjm: The map was saved by a newer version of Marshrut (format version 3; this version reads up to 2). Update the app to open it.',
       'other.cjm: This is not a Marshrut journey map (the “format” field is “drawio”, expected “marshrut/journey-map”).',
     ]);
   });

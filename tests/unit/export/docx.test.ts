@@ -386,7 +386,7 @@ function largeMap(steps: number): JourneyMap {
   const agencies = Array.from({ length: 8 }, (_, i) => ({ id: `a${i}`, name: `Ведомство ${i}`, shortName: `В${i}` }));
   const input: JourneyMapInput = {
     format: 'marshrut/journey-map',
-    version: 1,
+    version: 2,
     meta: { title: 'Большая карта', service: 'Услуга', guidance: [{ catalog: 'ranepa-cx', section: '3.2' }] },
     personas: [{ id: 'p', name: 'Гражданин', goals: ['Быстро'] }],
     agencies,

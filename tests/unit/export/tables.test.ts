@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { csvNumber, exportCsv, exportXlsx, listCell } from '../../../shared/export/tables';
 import { looksLikeFormula, neutralizeFormula, safeCell } from '../../../shared/export/safe';
 import { importSpreadsheets } from '../../../shared/import';
-import { computeScorecard, NUMERIC_METRICS, restoreValue, type JourneyMap } from '../../../shared/model';
+import { computeScorecard, NUMERIC_METRICS, restoreValue, type JourneyMap, type JourneyMapInput } from '../../../shared/model';
 import { translate } from '../../../shared/i18n';
 import { loadTemplate, TEMPLATE_IDS } from '../../../templates';
 import { BUILT_IN_CATALOGS } from '../../../templates/guidance';
@@ -77,9 +77,9 @@ function bigMap(n = 1000): JourneyMap {
     status: 'idea' as const,
     guidance: [],
   }));
-  const draft: JourneyMap = {
+  const draft: JourneyMapInput = {
     format: 'marshrut/journey-map',
-    version: 1,
+    version: 2,
     meta: {
       title: 'Большая карта',
       service: 'Тест',

@@ -4,7 +4,7 @@ import { JourneyMapSchema, type JourneyMap, type JourneyMapInput } from '../../.
 /** The least a file may contain. */
 export const minimalInput = (): JourneyMapInput => ({
   format: 'marshrut/journey-map',
-  version: 1,
+  version: 2,
   meta: { title: 'Карта' },
 });
 
@@ -14,7 +14,7 @@ export const minimalInput = (): JourneyMapInput => ({
  */
 export const richInput = (): JourneyMapInput => ({
   format: 'marshrut/journey-map',
-  version: 1,
+  version: 2,
   meta: { title: 'Водительское удостоверение', variant: 'as-is', language: 'ru', guidance: [{ catalog: 'ranepa-cx', section: '1' }] },
   personas: [{ id: 'persona-1', name: 'Анна' }],
   agencies: [

@@ -14,7 +14,7 @@ import { deepFreeze, parseDoc } from './fixtures';
  */
 const clean = (): JourneyMapInput & Required<Pick<JourneyMapInput, 'steps' | 'painPoints' | 'opportunities' | 'evidence' | 'lanes' | 'stages' | 'flows' | 'documents' | 'personas'>> => ({
   format: 'marshrut/journey-map',
-  version: 1,
+  version: 2,
   meta: { title: 'Справка для прав', variant: 'as-is', counterpart: 'to-be.cjm', guidance: [{ catalog: 'ranepa-cx', section: '7.1' }] },
   personas: [{ id: 'persona-1', name: 'Анна' }],
   agencies: [

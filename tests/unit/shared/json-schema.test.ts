@@ -17,7 +17,7 @@ describe('the published JSON Schema', () => {
     expect(schema.title).toBe('Marshrut journey map');
     expect(schema.required).toEqual(['format', 'version', 'meta']);
     expect(schema.properties.format.const).toBe('marshrut/journey-map');
-    expect(schema.properties.version.const).toBe(1);
+    expect(schema.properties.version.const).toBe(2);
     // fields with defaults are optional in a file
     expect(schema.properties.steps.items.required).toEqual(['id', 'laneId', 'stageId', 'title']);
     expect(schema.properties.agencies.items.properties.color.default).toBe('#6b7280');

@@ -22,7 +22,7 @@ type PainIn = NonNullable<JourneyMapInput['painPoints']>[number];
 function map(parts: { steps?: Partial<StepIn>[]; flows?: [string, string][]; pains?: Partial<PainIn>[]; documents?: string[] }): JourneyMap {
   return parseDoc({
     format: 'marshrut/journey-map',
-    version: 1,
+    version: 2,
     meta: { title: 'Карта' },
     agencies: [
       { id: 'A', name: 'Агентство А' },

@@ -29,12 +29,24 @@ const error = (run: () => unknown): MigrationError => {
 };
 
 describe('migrate', () => {
-  it('has no migrations yet: a version-1 document comes back unchanged, as the same object', () => {
-    expect(MIGRATIONS).toEqual([]);
+  it('a current document comes back unchanged, as the same object', () => {
     const doc = richInput() as unknown as RawDocument;
     const result = migrate(doc);
     expect(result.doc).toBe(doc);
     expect(result.applied).toEqual([]);
+  });
+
+  it('1 → 2 adds the workshop collections and keeps any the file already has', () => {
+    expect(MIGRATIONS.map((m) => m.from)).toEqual([1]);
+    const v1: RawDocument = { ...(richInput() as unknown as RawDocument), version: 1 };
+    delete v1.threads;
+    delete v1.votingRounds;
+    delete v1.baselines;
+    const result = migrate(v1);
+    expect(result.doc).toMatchObject({ version: 2, threads: [], votingRounds: [], baselines: [] });
+    expect(result.applied.map((m) => m.description)).toEqual(['workshop data: comment threads, voting rounds, baselines']);
+    const kept = migrate({ ...v1, threads: [{ id: 't' }] });
+    expect(kept.doc.threads).toEqual([{ id: 't' }]);
   });
 
   it('applies migrations in order up to the target, setting the version itself', () => {
@@ -76,7 +88,7 @@ describe('migrate', () => {
     const e = error(() => migrate({ version: 4 }, history, 3));
     expect(e.code).toBe('newer-version');
     expect(e.version).toBe(4);
-    expect(error(() => migrate({ version: 2 })).code).toBe('newer-version');
+    expect(error(() => migrate({ version: 3 })).code).toBe('newer-version');
   });
 
   it('refuses a missing or malformed version', () => {

@@ -26,7 +26,12 @@ const single = (result: RestoreResult) => {
 describe('restoreDocument', () => {
   it('restores a valid document, with defaults filled in', () => {
     const result = restoreDocument(text(richInput()));
-    expect(result).toEqual({ ok: true, doc: richDoc(), fromVersion: 1, migrations: [] });
+    expect(result).toEqual({ ok: true, doc: richDoc(), fromVersion: 2, migrations: [] });
+  });
+
+  it('upgrades a version-1 file and says which migration ran', () => {
+    const result = restoreDocument(text({ ...richInput(), version: 1 }));
+    expect(result).toEqual({ ok: true, doc: richDoc(), fromVersion: 1, migrations: ['workshop data: comment threads, voting rounds, baselines'] });
   });
 
   it('restores what serializeDocument wrote', () => {
@@ -75,10 +80,10 @@ describe('restoreDocument', () => {
   });
 
   it('flags a newer format version so the app can suggest an update', () => {
-    const result = restoreDocument(text({ ...richInput(), version: 2 }), 'en');
+    const result = restoreDocument(text({ ...richInput(), version: 3 }), 'en');
     expect(result.ok).toBe(false);
     expect(!result.ok && result.newerVersion).toBe(true);
-    expect(single(result)).toMatch(/newer version.*format version 2/);
+    expect(single(result)).toMatch(/newer version.*format version 3/);
     expect(single(restoreDocument(text({ ...richInput(), version: 99 }), 'ru'))).toMatch(/более новой версией/);
   });
 

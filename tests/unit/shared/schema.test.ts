@@ -59,10 +59,11 @@ describe('the document schema', () => {
     expect(LaneSchema.parse({ id: 'l', title: 'L' }).kind).toBe('custom');
   });
 
-  it('requires the format marker and version 1', () => {
+  it('requires the format marker and version 2', () => {
     expect(ok(JourneyMapSchema, { ...minimalInput(), format: 'other' })).toBe(false);
-    expect(ok(JourneyMapSchema, { ...minimalInput(), version: 2 })).toBe(false);
-    expect(ok(JourneyMapSchema, { format: 'marshrut/journey-map', version: 1 })).toBe(false);
+    expect(ok(JourneyMapSchema, { ...minimalInput(), version: 3 })).toBe(false);
+    expect(ok(JourneyMapSchema, { ...minimalInput(), version: 1 })).toBe(false);
+    expect(ok(JourneyMapSchema, { format: 'marshrut/journey-map', version: 2 })).toBe(false);
   });
 });
 

@@ -21,7 +21,7 @@ describe('serializeDocument', () => {
   it('writes keys in schema order whatever order they came in', () => {
     const doc = richDoc();
     const shuffled = reverseKeys(doc) as JourneyMap;
-    expect(Object.keys(shuffled)[0]).toBe('documents');
+    expect(Object.keys(shuffled)[0]).toBe('baselines');
     expect(serializeDocument(shuffled)).toBe(serializeDocument(doc));
     const text = serializeDocument(shuffled);
     expect(text.indexOf('"format"')).toBeLessThan(text.indexOf('"version"'));
@@ -38,7 +38,7 @@ describe('serializeDocument', () => {
 
   it('indents with two spaces and ends with exactly one newline', () => {
     const text = serializeDocument(richDoc());
-    expect(text.startsWith('{\n  "format": "marshrut/journey-map",\n  "version": 1,\n')).toBe(true);
+    expect(text.startsWith('{\n  "format": "marshrut/journey-map",\n  "version": 2,\n')).toBe(true);
     expect(text.endsWith('}\n')).toBe(true);
     expect(text.endsWith('\n\n')).toBe(false);
   });
