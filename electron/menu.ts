@@ -38,6 +38,8 @@ export const ACCELERATORS: Partial<Record<AppCommand, string>> = {
   zoomIn: 'CmdOrCtrl+=',
   zoomOut: 'CmdOrCtrl+-',
   fitView: 'Shift+1',
+  present: 'F5',
+  quickCapture: 'CmdOrCtrl+Shift+K',
 };
 
 /** Menu labels: '&' would be read as a mnemonic marker on Windows and Linux. */
@@ -120,6 +122,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       sep,
       command('save', 'menu.save'),
       command('saveAs', 'menu.saveAs'),
+      command('saveBaseline', 'baselines.menu'),
       sep,
       { id: 'close', role: 'close', label: t('menu.close') },
       ...(isMac ? [] : [sep, { id: 'quit', role: 'quit' as const, label: t('menu.quit') }]),
@@ -146,6 +149,8 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       command('addStage', 'menu.addStage'),
       command('addLane', 'menu.addLane'),
       command('addStep', 'menu.addStep'),
+      sep,
+      command('startVoting', 'voting.menu'),
     ],
   };
 
@@ -160,6 +165,8 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       command('toggleMinimap', 'menu.toggleMinimap'),
       command('toggleInspector', 'menu.toggleInspector'),
       command('showScorecard', 'menu.showScorecard'),
+      command('present', 'present.menu'),
+      command('quickCapture', 'capture.menu'),
       sep,
       {
         id: 'language',

@@ -70,7 +70,7 @@ export interface PrintRequest {
   locale: Locale;
   title: boolean;
   legend: boolean;
-  pdf: { page: PageSize; tiles: boolean; tileScale: number; appendix: boolean };
+  pdf: { page: PageSize; tiles: boolean; tileScale: number; appendix: boolean; comments?: boolean };
   /** maxSide lowers the scale so the picture fits (a map picture for the report). */
   png: { scale: PngScale; transparent: boolean; maxSide?: number };
 }
@@ -180,6 +180,10 @@ export const APP_COMMANDS = [
   'importSpreadsheet',
   'export',
   'about',
+  'startVoting',
+  'saveBaseline',
+  'present',
+  'quickCapture',
 ] as const;
 export type AppCommand = (typeof APP_COMMANDS)[number];
 
@@ -228,7 +232,7 @@ export const DESKTOP_ARGS = {
       locale: z.enum(['ru', 'en']),
       title: z.boolean(),
       legend: z.boolean(),
-      pdf: z.object({ page: z.enum(PAGE_SIZE_NAMES), tiles: z.boolean(), tileScale: z.number().min(0.25).max(4), appendix: z.boolean() }),
+      pdf: z.object({ page: z.enum(PAGE_SIZE_NAMES), tiles: z.boolean(), tileScale: z.number().min(0.25).max(4), appendix: z.boolean(), comments: z.boolean().optional() }),
       png: z.object({ scale: z.union(PNG_SCALES.map((s) => z.literal(s)) as [z.ZodLiteral<1>, z.ZodLiteral<2>, z.ZodLiteral<4>]), transparent: z.boolean(), maxSide: z.number().int().min(256).max(32_767).optional() }),
     }),
   ]),

@@ -94,7 +94,7 @@ const VALUE_OPTIONS: Record<
   '--scale': 'scale',
   '--browser': 'browser',
 };
-const FLAG_OPTIONS: Record<string, 'force' | 'help' | 'version' | 'json' | 'skipBadRows' | 'noTitle' | 'noLegend' | 'transparent' | 'tiles' | 'appendix'> = {
+const FLAG_OPTIONS: Record<string, 'force' | 'help' | 'version' | 'json' | 'skipBadRows' | 'noTitle' | 'noLegend' | 'transparent' | 'tiles' | 'appendix' | 'comments'> = {
   '--force': 'force',
   '-f': 'force',
   '--json': 'json',
@@ -104,6 +104,7 @@ const FLAG_OPTIONS: Record<string, 'force' | 'help' | 'version' | 'json' | 'skip
   '--transparent': 'transparent',
   '--tiles': 'tiles',
   '--appendix': 'appendix',
+  '--comments': 'comments',
   '--help': 'help',
   '-h': 'help',
   '--version': 'version',
@@ -121,6 +122,7 @@ const FORMAT_OPTIONS: readonly { option: string; given: (p: Parsed) => boolean; 
   { option: '--page', given: (p) => p.page !== undefined, formats: ['pdf'] },
   { option: '--tiles', given: (p) => p.tiles, formats: ['pdf'] },
   { option: '--appendix', given: (p) => p.appendix, formats: ['pdf'] },
+  { option: '--comments', given: (p) => p.comments, formats: ['pdf', 'html', 'docx', 'xlsx', 'md'] },
   { option: '--scale', given: (p) => p.scale !== undefined, formats: ['png', 'pdf'] },
   { option: '--browser', given: (p) => p.browser !== undefined, formats: ['pdf', 'png', 'docx'] },
   { option: '--kind', given: (p) => p.kind !== undefined, formats: ['csv'] },
@@ -172,6 +174,7 @@ interface Parsed {
   browser?: string;
   tiles: boolean;
   appendix: boolean;
+  comments: boolean;
   force: boolean;
   help: boolean;
   version: boolean;
@@ -198,6 +201,7 @@ function parseArgs(args: readonly string[]): Parsed {
     transparent: false,
     tiles: false,
     appendix: false,
+    comments: false,
   };
   const fail = (key: string, params: Params) => {
     parsed.error ??= { key, params };
@@ -252,6 +256,7 @@ export function usageLines(locale: Locale): string[] {
     [t('cli.synopsisExportSvg'), t('cli.describeExportSvg')],
     [t('cli.synopsisExportPdf'), t('cli.describeExportPdf')],
     [t('cli.synopsisExportScale'), t('cli.describeExportScale')],
+    [t('cli.synopsisExportComments'), t('cli.describeExportComments')],
     [t('cli.synopsisExportBrowser'), t('cli.describeExportBrowser')],
     [t('cli.synopsisExportCsv'), t('cli.describeExportCsv')],
     [t('cli.synopsisExportDocx'), t('cli.describeExportDocx')],
@@ -444,7 +449,8 @@ export async function runCli(args: readonly string[], rawIo: CliIo, options: Cli
             svg: { title: !parsed.noTitle, legend: !parsed.noLegend, transparent: parsed.transparent },
             csv: { kind, delimiter },
             counterpart: parsed.counterpart,
-            pdf: { page, tiles: parsed.tiles, appendix: parsed.appendix, tileScale: scale },
+            pdf: { page, tiles: parsed.tiles, appendix: parsed.appendix || parsed.comments, tileScale: scale },
+            comments: parsed.comments,
             pngScale: scale as 1 | 2 | 4,
             browser: parsed.browser,
           },
@@ -778,6 +784,8 @@ interface ExportRequest {
   /** The other variant of the service, for the docx report's comparison. */
   counterpart: string | undefined;
   pdf: { page: PageSize; tiles: boolean; appendix: boolean; tileScale: number };
+  /** Include the comment threads (pdf appendix, html, docx, xlsx, md). */
+  comments: boolean;
   pngScale: 1 | 2 | 4;
   browser: string | undefined;
 }
@@ -824,7 +832,7 @@ async function exportMap(request: ExportRequest, cwd: string, locale: Locale, io
   switch (request.format) {
     case 'pdf': {
       const printed = await withPrintEngine(request.browser, locale, options, (engine) =>
-        renderPdf(engine, doc, { ...picture, catalogs: BUILT_IN_CATALOGS, ...request.pdf }),
+        renderPdf(engine, doc, { ...picture, catalogs: BUILT_IN_CATALOGS, ...request.pdf, comments: request.comments }),
       );
       if (!printed.ok) {
         io.err(printed.error);
@@ -846,7 +854,7 @@ async function exportMap(request: ExportRequest, cwd: string, locale: Locale, io
       break;
     }
     case 'html':
-      data = exportHtml(doc, { locale, catalogs: BUILT_IN_CATALOGS, ...(options.now ? { now: options.now() } : {}) });
+      data = exportHtml(doc, { locale, catalogs: BUILT_IN_CATALOGS, comments: request.comments, ...(options.now ? { now: options.now() } : {}) });
       break;
     case 'svg':
       data = exportSvg(doc, {
@@ -868,18 +876,19 @@ async function exportMap(request: ExportRequest, cwd: string, locale: Locale, io
         catalogs: BUILT_IN_CATALOGS,
         ...(counterpart ? { counterpart } : {}),
         ...(png.ok ? { mapImage: { png: png.png, width: png.width, height: png.height } } : {}),
+        comments: request.comments,
         now: options.now?.() ?? new Date(),
       });
       break;
     }
     case 'xlsx':
-      data = await exportXlsx(doc, { locale, catalogs: BUILT_IN_CATALOGS });
+      data = await exportXlsx(doc, { locale, catalogs: BUILT_IN_CATALOGS, comments: request.comments });
       break;
     case 'csv':
       data = exportCsv(doc, { locale, kind: request.csv.kind, delimiter: request.csv.delimiter });
       break;
     case 'md':
-      data = exportMarkdown(doc, { locale, catalogs: BUILT_IN_CATALOGS });
+      data = exportMarkdown(doc, { locale, catalogs: BUILT_IN_CATALOGS, comments: request.comments });
       break;
   }
   const size = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.byteLength;

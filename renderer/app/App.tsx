@@ -13,6 +13,10 @@ import type { Platform } from '../platform/types';
 import { isDirty, useAppStore } from '../store';
 import { useController } from './context';
 import { commandForKey, isTextInput } from './keyboard';
+import { VotingLayer } from '../workshop/VotingLayer';
+import { workshopDialogOpen } from '../workshop/VotingState';
+import { Presentation } from '../present/Presentation';
+import { TimerClock } from '../present/PresentTools';
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 
@@ -21,13 +25,15 @@ export function App({ platform }: { platform: Platform }) {
   const controller = useController();
   const inspectorOpen = useAppStore((s) => s.inspectorOpen);
   const status = useAppStore((s) => s.status);
+  const presenting = useAppStore((s) => s.presenting !== null);
   const [dropping, setDropping] = useState(false);
 
   // Keyboard shortcuts.
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
       const ui = useAppStore.getState();
-      if (ui.dialog || ui.compare || ui.importing || ui.exporting) return;
+      if (ui.dialog || ui.compare || ui.importing || ui.exporting || ui.presenting) return;
+      if (workshopDialogOpen()) return;
       const command = commandForKey(e, isTextInput(e.target), isMac);
       if (!command) return;
       // Handled here, before React Flow's own node key handling (which would toggle selection).
@@ -71,7 +77,7 @@ export function App({ platform }: { platform: Platform }) {
 
   return (
     <div
-      className={`app ${dropping ? 'dropping' : ''}`}
+      className={`app ${dropping ? 'dropping' : ''} ${presenting ? 'presenting' : ''}`}
       onDragOver={(e) => {
         if (!hasFiles(e)) return;
         e.preventDefault();
@@ -108,6 +114,9 @@ export function App({ platform }: { platform: Platform }) {
       <ImportDialog platform={platform} />
       <ExportDialog platform={platform} />
       <Dialogs />
+      <VotingLayer />
+      <Presentation />
+      <TimerClock />
     </div>
   );
 }

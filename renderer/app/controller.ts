@@ -21,6 +21,9 @@ import {
 } from '../../shared/model';
 import type { Platform } from '../platform/types';
 import { isDirty, type AppStore } from '../store';
+import { saveBaselineCommand, startVotingCommand } from '../workshop/VotingState';
+import { startPresentation } from '../present/fullscreen';
+import { toggleCapture } from '../workshop/QuickCaptureSlice';
 
 const MAX_PROBLEM_LINES = 12;
 
@@ -244,6 +247,12 @@ export function createController(store: AppStore, platform: Platform, loadSample
     importSpreadsheet: () => state().setImporting(true),
     export: () => state().setExporting(true),
     about: () => state().openDialog({ kind: 'about', version: state().version }),
+    startVoting: () => startVotingCommand(state()),
+    saveBaseline: () => saveBaselineCommand(state()),
+    present: () => startPresentation(state()),
+    quickCapture: () => {
+      if (!toggleCapture(state())) state().setStatus(t('capture.noCell'));
+    },
   };
 
   /** A new, untitled map with a template's content. */

@@ -27,12 +27,14 @@ export function commandForKey(
     if (key === 'Enter') return 'addStep';
     if (key === '=' || key === '+') return 'zoomIn';
     if (key === '-') return 'zoomOut';
+    if (e.code === 'KeyK' && e.shiftKey) return 'quickCapture';
     if (inText) return null;
     if (e.code === 'KeyZ') return e.shiftKey ? 'redo' : 'undo';
     if (e.code === 'KeyY' && !isMac) return 'redo';
     if (e.code === 'KeyA') return 'selectAll';
     return null;
   }
+  if (key === 'F5' && !e.altKey && !e.shiftKey) return 'present';
   if (inText) return null;
   if (key === 'Delete' || key === 'Backspace') return 'delete';
   if (e.shiftKey && e.code === 'Digit1') return 'fitView';

@@ -27,6 +27,7 @@ import { createNodeCache, deriveEdges, deriveNodes, GRID_NODE_ID, type MapNode }
 import { edgeTypes } from './edges';
 import { nodeTypes } from './nodes';
 import { Legend, MapHeader } from './overlays';
+import { QuickCaptureBar } from '../workshop/QuickCapture';
 
 const selectCanvasState = (s: StoreState) => ({
   doc: s.doc,
@@ -261,6 +262,7 @@ export function Canvas() {
           <MiniMap<MapNode> pannable zoomable nodeColor={minimapColor} ariaLabel={t('canvas.minimap')} style={{ width: 180, height: 110 }} />
         )}
       </ReactFlow>
+      <QuickCaptureBar />
     </div>
   );
 }

@@ -32,6 +32,9 @@ import {
   type StepNode,
 } from './derive';
 import { ChannelGlyph, EmotionGlyph, emotionColor, PainGlyph, VisitGlyph } from './glyphs';
+import { VoteBadge } from '../workshop/VotingBadge';
+import { CommentBadge } from '../workshop/CommentsShared';
+import { CaptureCellMark } from '../workshop/QuickCapture';
 
 export const GridNodeView = memo(function GridNodeView({ data }: NodeProps<GridNode>) {
   const { layout, doc, lines } = data;
@@ -68,6 +71,7 @@ export const GridNodeView = memo(function GridNodeView({ data }: NodeProps<GridN
         )),
       )}
       <GridOverlay layout={layout} lines={lines} />
+      <CaptureCellMark layout={layout} />
     </div>
   );
 });
@@ -407,6 +411,7 @@ export const StepNodeView = memo(function StepNodeView({ id, data, selected }: N
           <Handle key={h.id} type="source" position={h.position} id={h.id} className="step-handle" />
         ))}
       </div>
+      <CommentBadge kind="step" id={id} />
       {pains && (
         <div
           className={`pain-badge severity-${pains.level}`}
@@ -455,6 +460,8 @@ export const PainNodeView = memo(function PainNodeView({ id, data, selected }: N
         <AgencyNames agencies={agencies} max={1} />
         <GuidanceMarker refs={guidance} />
       </div>
+      <VoteBadge target="painPoints" itemId={id.slice('pain:'.length)} />
+      <CommentBadge kind="painPoint" id={id.slice('pain:'.length)} />
     </div>
   );
 });
@@ -496,6 +503,8 @@ export const OpportunityNodeView = memo(function OpportunityNodeView({ id, data,
       <span className={`opportunity-status status-${status}`} data-testid="opportunity-status">
         {t(`opportunityStatus.${status}`)}
       </span>
+      <VoteBadge target="opportunities" itemId={id.slice('opp:'.length)} />
+      <CommentBadge kind="opportunity" id={id.slice('opp:'.length)} />
     </div>
   );
 });

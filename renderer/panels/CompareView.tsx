@@ -8,6 +8,7 @@ import { compareScorecards, computeScorecard, NUMERIC_METRICS, type NumericMetri
 import { useAppStore } from '../store';
 import { Modal } from './Modal';
 import { formatMetric, metricLabel } from './Scorecard';
+import { MapDiffList } from '../workshop/BaselinesDiff';
 
 /** Metrics where a change is neither better nor worse (the shape of the map). */
 const NEUTRAL: readonly NumericMetric[] = ['stages', 'lanes'];
@@ -24,7 +25,8 @@ export function CompareView() {
     const current = { doc, name: useAppStore.getState().fileName ?? doc.meta.title };
     const other = { doc: compare.doc, name: compare.name };
     // The as-is map is on the left, whichever of the two is open.
-    const [asIs, toBe] = current.doc.meta.variant === 'to-be' && other.doc.meta.variant !== 'to-be' ? [other, current] : [current, other];
+    // Two versions compared in a set order (baselines) keep it.
+    const [asIs, toBe] = compare.base ? [compare.base, other] : current.doc.meta.variant === 'to-be' && other.doc.meta.variant !== 'to-be' ? [other, current] : [current, other];
     return { asIs, toBe, changes: compareScorecards(computeScorecard(asIs.doc), computeScorecard(toBe.doc)) };
   }, [compare, doc]);
   if (!rows) return null;
@@ -37,7 +39,7 @@ export function CompareView() {
   };
   return (
     <Modal className="compare" labelledBy="compare-title" onClose={() => close(null)}>
-        <h2 id="compare-title">{t('compare.title')}</h2>
+        <h2 id="compare-title">{compare?.base ? t('baselines.compareTitle') : t('compare.title')}</h2>
         <table className="compare-table">
           <thead>
             <tr>
@@ -70,6 +72,7 @@ export function CompareView() {
             })}
           </tbody>
         </table>
+        <MapDiffList before={rows.asIs.doc} after={rows.toBe.doc} />
         <div className="modal-buttons">
           <button type="button" ref={closeButton} className="primary" onClick={() => close(null)}>
             {t('compare.close')}

@@ -42,6 +42,8 @@ export interface ExportOptions {
   appendix: boolean;
   scale: PngScale;
   picture: boolean;
+  /** Include the comment threads (PDF appendix, HTML, DOCX, XLSX, Markdown). */
+  comments: boolean;
 }
 
 export const DEFAULT_EXPORT_OPTIONS: ExportOptions = {
@@ -54,6 +56,7 @@ export const DEFAULT_EXPORT_OPTIONS: ExportOptions = {
   appendix: true,
   scale: 2,
   picture: true,
+  comments: false,
 };
 
 /** The largest side of the map picture in the DOCX report, in pixels. */
@@ -67,7 +70,7 @@ export function printRequest(format: 'pdf' | 'png', doc: JourneyMap, locale: Loc
     locale,
     title: o.title,
     legend: o.legend,
-    pdf: { page: o.page, tiles: o.tiles && isTilePageSize(o.page), tileScale: o.tileScale, appendix: o.appendix },
+    pdf: { page: o.page, tiles: o.tiles && isTilePageSize(o.page), tileScale: o.tileScale, appendix: o.appendix, comments: o.appendix && o.comments },
     png: { scale: o.scale, transparent: o.transparent },
   };
 }
@@ -94,7 +97,7 @@ export async function renderExport(
     }
     case 'html': {
       const { exportHtml } = await import('../../shared/export/html');
-      return { data: exportHtml(doc, { locale, catalogs }) };
+      return { data: exportHtml(doc, { locale, catalogs, comments: options.comments }) };
     }
     case 'docx': {
       const [{ exportDocx }, { pngSize }] = await Promise.all([import('../../shared/export/docx'), import('../../shared/export/print')]);
@@ -107,11 +110,11 @@ export async function renderExport(
         if (picture.ok && picture.value && size) mapImage = { png: picture.value, ...size };
         else if (!picture.ok) warning = picture.error;
       }
-      return { data: await exportDocx(doc, { locale, catalogs, ...(mapImage ? { mapImage } : {}) }), ...(warning ? { warning } : {}) };
+      return { data: await exportDocx(doc, { locale, catalogs, comments: options.comments, ...(mapImage ? { mapImage } : {}) }), ...(warning ? { warning } : {}) };
     }
     case 'xlsx': {
       const { exportXlsx } = await import('../../shared/export/tables');
-      return { data: await exportXlsx(doc, { locale, catalogs }) };
+      return { data: await exportXlsx(doc, { locale, catalogs, comments: options.comments }) };
     }
     case 'csvSteps':
     case 'csvPains': {
@@ -120,7 +123,7 @@ export async function renderExport(
     }
     case 'md': {
       const { exportMarkdown } = await import('../../shared/export/markdown');
-      return { data: exportMarkdown(doc, { locale, catalogs }) };
+      return { data: exportMarkdown(doc, { locale, catalogs, comments: options.comments }) };
     }
   }
 }
@@ -192,6 +195,16 @@ export function ExportDialog({ platform }: { platform: Platform }) {
     }
   };
 
+  const commentCount = doc.threads.length;
+  const commentsOption = (disabled = false) => (
+    <Check
+      checked={options.comments}
+      disabled={disabled}
+      onChange={(comments) => set({ comments })}
+      label={t('exportDialog.withComments', { count: commentCount })}
+    />
+  );
+
   const pictureOptions = (
     <>
       <Check checked={options.title} onChange={(title) => set({ title })} label={t('exportDialog.withTitle')} />
@@ -256,6 +269,7 @@ export function ExportDialog({ platform }: { platform: Platform }) {
               <div className="export-options">
                 {pictureOptions}
                 <Check checked={options.appendix} onChange={(appendix) => set({ appendix })} label={t('exportDialog.appendix')} />
+                {commentsOption(!options.appendix)}
               </div>
             </div>
           )}
@@ -285,8 +299,10 @@ export function ExportDialog({ platform }: { platform: Platform }) {
           {format === 'docx' && (
             <div className="export-options">
               <Check checked={options.picture} onChange={(picture) => set({ picture })} label={t('exportDialog.withPicture')} />
+              {commentsOption()}
             </div>
           )}
+          {(format === 'html' || format === 'xlsx' || format === 'md') && <div className="export-options">{commentsOption()}</div>}
         </div>
         {preview && <ExportPreview {...preview} />}
       </div>

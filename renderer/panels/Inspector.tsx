@@ -35,6 +35,7 @@ import type { StoreState } from '../store/types';
 import { localized } from '../../shared/guidance/catalog';
 import { refsOf, setRefs, type LinkTarget } from '../guidance/links';
 import { CheckboxField, NumberField, RefsField, ScaleField, SelectField, TextField, type RefOption } from './fields';
+import { InspectorComments } from '../workshop/CommentsSection';
 
 type T = (key: string, params?: Record<string, string | number>) => string;
 type Apply = (op: (doc: JourneyMap) => JourneyMap) => boolean;
@@ -547,6 +548,7 @@ export function Inspector() {
   return (
     <div className="inspector-body" aria-label={t('inspector.title')}>
       {body ?? <MapSection doc={doc} />}
+      <InspectorComments />
     </div>
   );
 }

@@ -8,8 +8,11 @@ import { HealthPanel, useFindings } from './HealthPanel';
 import { Inspector } from './Inspector';
 import { Registries } from './Registries';
 import { Scorecard } from './Scorecard';
+import { VotingPanel } from '../workshop/VotingPanel';
+import { BaselinesPanel } from '../workshop/BaselinesPanel';
+import { CommentsPanel, CommentsTabBadge } from '../workshop/CommentsPanel';
 
-const TABS: readonly SidebarTab[] = ['inspector', 'scorecard', 'health', 'guidance', 'registries'];
+const TABS: readonly SidebarTab[] = ['inspector', 'scorecard', 'health', 'guidance', 'registries', 'voting', 'baselines', 'comments'];
 
 /** The number on the health tab: problems and warnings. */
 function HealthBadge() {
@@ -38,8 +41,9 @@ export function Sidebar({ platform }: { platform: Platform }) {
             className={`tab ${tab === name ? 'active' : ''}`}
             onClick={() => show(name)}
           >
-            {t(`sidebar.${name}`)}
+            {t(name === 'voting' || name === 'baselines' || name === 'comments' ? `${name}.tab` : `sidebar.${name}`)}
             {name === 'health' && <HealthBadge />}
+            {name === 'comments' && <CommentsTabBadge />}
           </button>
         ))}
       </div>
@@ -49,6 +53,9 @@ export function Sidebar({ platform }: { platform: Platform }) {
         {tab === 'health' && <HealthPanel />}
         {tab === 'guidance' && <GuidancePanel platform={platform} />}
         {tab === 'registries' && <Registries />}
+        {tab === 'voting' && <VotingPanel />}
+        {tab === 'baselines' && <BaselinesPanel />}
+        {tab === 'comments' && <CommentsPanel />}
       </div>
     </aside>
   );

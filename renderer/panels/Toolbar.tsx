@@ -7,6 +7,9 @@ import { useController } from '../app/context';
 import { TEMPLATES } from '../../templates/catalog';
 import { Icon, type IconName } from './icons';
 import { isDirty, useAppStore, useHistory } from '../store';
+import { PresentTools } from '../present/PresentTools';
+import { VotingTools } from '../workshop/VotingTools';
+import { QuickCaptureButton } from '../workshop/QuickCaptureButton';
 
 const mod = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform) ? '⌘' : 'Ctrl+';
 
@@ -163,6 +166,9 @@ export function Toolbar() {
       <div className="tool-group">
         <ToolButton command="fitView" icon="fit" label={t('toolbar.fitView')} shortcut="Shift+1" />
       </div>
+      <PresentTools />
+      <VotingTools />
+      <QuickCaptureButton />
       <div className="doc-title" title={fileName ?? title}>
         <span className="doc-name">{fileName ?? title}</span>
         {dirty && (

@@ -7,6 +7,8 @@ import { create, useStore as useZustandStore, type StateCreator } from 'zustand'
 import { temporal, type TemporalState } from 'zundo';
 import { createEmptyDocument, type JourneyMap } from '../../shared/model';
 import type { DocumentSlice, StoreState, UiSlice } from './types';
+import { createPresentationUi } from '../present/slice';
+import { createCaptureUi } from '../workshop/QuickCaptureSlice';
 
 type Creator<T> = StateCreator<StoreState, [['temporal', unknown]], [], T>;
 
@@ -85,6 +87,8 @@ function pruneSelection(get: () => StoreState, set: (s: Partial<StoreState>) => 
 }
 
 const createUiSlice: Creator<UiSlice> = (set) => ({
+  ...createPresentationUi(set),
+  ...createCaptureUi(set),
   locale: 'ru',
   version: '',
   selection: { nodes: [], edges: [] },

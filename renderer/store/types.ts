@@ -2,6 +2,8 @@ import type { Locale } from '../../shared/i18n';
 import type { RecentFile, UnsavedChoice } from '../../shared/ipc';
 import type { GuidanceCatalog } from '../../shared/guidance/catalog';
 import type { JourneyMap } from '../../shared/model';
+import type { PresentationUi } from '../present/slice';
+import type { CaptureUi } from '../workshop/QuickCaptureSlice';
 
 export interface XY {
   x: number;
@@ -36,7 +38,7 @@ export type Dialog =
   | { kind: 'error'; title: string; lines: string[] }
   | { kind: 'about'; version: string };
 
-export type SidebarTab = 'inspector' | 'scorecard' | 'health' | 'guidance' | 'registries';
+export type SidebarTab = 'inspector' | 'scorecard' | 'health' | 'guidance' | 'registries' | 'voting' | 'baselines' | 'comments';
 
 export interface Selection {
   /** Node ids: step ids, `stage:<id>`, `lane:<id>`, `pain:<id>`, `opp:<id>`. */
@@ -46,7 +48,7 @@ export interface Selection {
 }
 
 /** Everything that is not the document: never undone, never saved. */
-export interface UiSlice {
+export interface UiSlice extends PresentationUi, CaptureUi {
   locale: Locale;
   version: string;
   selection: Selection;
@@ -62,7 +64,7 @@ export interface UiSlice {
   status: string | null;
   recent: RecentFile[];
   /** The other map of an as-is / to-be comparison, while the compare view is open. */
-  compare: { doc: JourneyMap; name: string } | null;
+  compare: { doc: JourneyMap; name: string; /** The left side, when two versions are compared in a set order (baselines). */ base?: { doc: JourneyMap; name: string } } | null;
   /** The guidance catalogs the app has (built-in and the user's, with corrected URLs). */
   catalogs: GuidanceCatalog[];
   /** The section the guidance panel shows. */

@@ -53,6 +53,7 @@ import {
   xmlSafe,
   type Translate,
 } from './docx/content';
+import { commentRows, commentTime } from './comments';
 
 export interface DocxMapImage {
   png: Uint8Array;
@@ -70,6 +71,8 @@ export interface DocxExportOptions {
   mapImage?: DocxMapImage;
   /** The report's date; today by default. */
   now?: Date;
+  /** Add the comment threads as the last section (left out by default: internal talk). */
+  comments?: boolean;
 }
 
 // ------------------------------------------------------------------------------- page
@@ -509,6 +512,28 @@ export async function exportDocx(doc: JourneyMap, options: DocxExportOptions): P
       }
       push(bodyRuns(children));
     });
+  }
+
+  if (options.comments) {
+    const rows = commentRows(doc, locale);
+    push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(`${(h1 += 1)}. ${t('exportComments.heading')}`)] }));
+    if (rows.length === 0) push(body(t('exportComments.none')));
+    else {
+      const c = (key: string) => t(`exportComments.columns.${key}`);
+      push(
+        table(
+          [c('element'), c('author'), c('time'), c('text'), c('status')],
+          rows.map((r) => [
+            xmlSafe(r.element),
+            xmlSafe([r.author, r.agency].filter(Boolean).join(', ')),
+            commentTime(r.at, locale),
+            `${r.reply ? `(${t('exportComments.reply')}) ` : ''}${xmlSafe(r.text)}`,
+            t(`exportComments.${r.resolved ? 'resolved' : 'open'}`),
+          ]),
+          [3, 2, 2, 5, 1.4],
+        ),
+      );
+    }
   }
 
   // ------------------------------------------------------------------- assemble

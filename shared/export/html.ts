@@ -25,12 +25,15 @@ import { VIEWER_CSS, VIEWER_SCRIPT } from './html-viewer';
 import { exportSvg } from './svg';
 import { DocIndex } from './tables';
 import { escapeXml } from './xml';
+import { commentRows, commentTime } from './comments';
 
 export interface HtmlExportOptions {
   locale: Locale;
   catalogs: readonly GuidanceCatalog[];
   /** The export date shown in the footer; default the current time. */
   now?: Date;
+  /** Add the comment threads under the pain register (left out by default). */
+  comments?: boolean;
 }
 
 /** Text escaped for HTML content and for double- or single-quoted attribute values. */
@@ -494,7 +497,8 @@ export function exportHtml(doc: JourneyMap, options: HtmlExportOptions): string 
           })
           .join('') +
         '</tbody></table></div>') +
-    '</section>';
+    '</section>' +
+    (options.comments ? commentsHtml(doc, locale) : '');
 
   // ----------------------------------------------------------------------------------- page
   const lang = locale === 'ru' ? 'ru' : 'en';
@@ -516,4 +520,27 @@ export function exportHtml(doc: JourneyMap, options: HtmlExportOptions): string 
     `<script>${VIEWER_SCRIPT}</script>\n` +
     '</body>\n</html>\n'
   );
+}
+
+/** The comment threads as a table under the register (only when the export asks for them). */
+function commentsHtml(doc: JourneyMap, locale: Locale): string {
+  const tr = (key: string) => translate(locale, key);
+  const rows = commentRows(doc, locale);
+  const c = (key: string) => esc(tr(`exportComments.columns.${key}`));
+  const body =
+    rows.length === 0
+      ? `<p class="mv-muted">${esc(tr('exportComments.none'))}</p>`
+      : '<div class="mv-table-wrap"><table class="mv-table"><thead><tr>' +
+        [c('element'), c('author'), c('time'), c('text'), c('status')].map((h) => `<th scope="col">${h}</th>`).join('') +
+        '</tr></thead><tbody>' +
+        rows
+          .map(
+            (r) =>
+              `<tr><td>${esc(r.element)}</td><td>${esc([r.author, r.agency].filter(Boolean).join(', '))}</td><td>${esc(commentTime(r.at, locale))}</td>` +
+              `<td>${r.reply ? `<span class="mv-muted">${esc(tr('exportComments.reply'))}:</span> ` : ''}${esc(r.text)}</td>` +
+              `<td>${esc(tr(`exportComments.${r.resolved ? 'resolved' : 'open'}`))}</td></tr>`,
+          )
+          .join('') +
+        '</tbody></table></div>';
+  return `<section id="mv-comments" class="mv-register" aria-labelledby="mv-comments-title"><h2 id="mv-comments-title">${esc(tr('exportComments.heading'))}</h2>${body}</section>`;
 }

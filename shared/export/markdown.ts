@@ -14,10 +14,13 @@ import { computeScorecard, NUMERIC_METRICS } from '../model/metrics';
 import type { JourneyMap } from '../model/types';
 import { DocIndex } from './tables';
 import { painRegister } from './docx/content';
+import { commentRows, commentTime } from './comments';
 
 export interface MarkdownOptions {
   locale: Locale;
   catalogs: readonly GuidanceCatalog[];
+  /** Add the comment threads (left out by default). */
+  comments?: boolean;
 }
 
 /** Characters with a meaning in (GitHub-flavoured) Markdown inside a line. */
@@ -232,6 +235,27 @@ export function exportMarkdown(doc: JourneyMap, options: MarkdownOptions): strin
         }),
       ),
     );
+  }
+
+  if (options.comments) {
+    para(`## ${e(tr('exportComments.heading'))}`);
+    const rows = commentRows(doc, locale);
+    const c = (key: string) => e(tr(`exportComments.columns.${key}`));
+    if (rows.length === 0) para(e(tr('exportComments.none')));
+    else {
+      para(
+        table(
+          [c('element'), c('author'), c('time'), c('text'), c('status')],
+          rows.map((r) => [
+            e(r.element),
+            e([r.author, r.agency].filter(Boolean).join(', ')),
+            e(commentTime(r.at, locale)),
+            `${r.reply ? `${e(`(${tr('exportComments.reply')})`)} ` : ''}${e(r.text.replace(/\s+/g, ' '))}`,
+            e(tr(`exportComments.${r.resolved ? 'resolved' : 'open'}`)),
+          ]),
+        ),
+      );
+    }
   }
 
   out.push('---', '', `*${e(t('markdown.footer'))}*`, '');

@@ -18,6 +18,7 @@ import { computeScorecard, NUMERIC_METRICS, type JourneyMap } from '../model';
 import { painRegister, referencedSections, translator } from './docx/content';
 import { exportSvg, SVG_FONT_FAMILY } from './svg';
 import { escapeXml } from './xml';
+import { commentRows, commentTime } from './comments';
 
 import { PAGE_SIZES, PNG_SCALES, isTilePageSize, type PageSize } from './print-options';
 
@@ -40,6 +41,8 @@ export interface PrintOptions {
   tileScale?: number;
   /** Add the A4 appendix: scorecard, pain register, guidance links. Default false. */
   appendix?: boolean;
+  /** Add the comment threads to the appendix. Default false. */
+  comments?: boolean;
   /** The title block and legend of the map's picture. Default true. */
   title?: boolean;
   legend?: boolean;
@@ -68,7 +71,7 @@ export interface PrintDocument {
 }
 
 /** The options the PDF gets when none are given, and which combinations are allowed. */
-export function normalizePrintOptions(options: PrintOptions): Required<Omit<PrintOptions, 'catalogs' | 'locale'>> {
+export function normalizePrintOptions(options: PrintOptions): Required<Omit<PrintOptions, 'catalogs' | 'locale' | 'comments'>> {
   const page = options.page ?? 'A3';
   const tiles = options.tiles === true && isTilePageSize(page);
   const scale = options.tileScale !== undefined && Number.isFinite(options.tileScale) && options.tileScale > 0 ? Math.min(Math.max(options.tileScale, 0.25), 4) : 1;
@@ -376,6 +379,22 @@ function appendix(doc: JourneyMap, options: PrintOptions): string {
       out.push(`<tr><td>${link}</td><td>${e(s.usedBy.join('; '))}</td></tr>`);
     }
     out.push(`</tbody></table>`);
+  }
+  if (options.comments) {
+    out.push(`<h2>${e(tr('exportComments.heading'))}</h2>`);
+    const rows = commentRows(doc, locale);
+    const c = (key: string) => e(tr(`exportComments.columns.${key}`));
+    if (rows.length === 0) out.push(`<p class="muted">${e(tr('exportComments.none'))}</p>`);
+    else {
+      out.push(`<table class="comments"><thead><tr><th>${c('element')}</th><th>${c('author')}</th><th>${c('time')}</th><th>${c('text')}</th><th>${c('status')}</th></tr></thead><tbody>`);
+      for (const r of rows) {
+        out.push(
+          `<tr><td>${e(r.element)}</td><td>${e([r.author, r.agency].filter(Boolean).join(', '))}</td><td>${e(commentTime(r.at, locale))}</td>` +
+            `<td>${r.reply ? `<span class="muted">${e(tr('exportComments.reply'))}:</span> ` : ''}${e(r.text)}</td><td>${e(tr(`exportComments.${r.resolved ? 'resolved' : 'open'}`))}</td></tr>`,
+        );
+      }
+      out.push(`</tbody></table>`);
+    }
   }
   out.push(`</section>`);
   return out.join('\n');

@@ -16,6 +16,7 @@ import { computeScorecard, NUMERIC_METRICS } from '../model/metrics';
 import { LIMITS } from '../model/schema';
 import type { JourneyMap, PainPoint, Step } from '../model/types';
 import { neutralizeFormula } from './safe';
+import { commentRows, commentTime } from './comments';
 
 // ------------------------------------------------------------------------------------ shared
 
@@ -203,6 +204,8 @@ export interface XlsxOptions {
   catalogs: readonly GuidanceCatalog[];
   /** Add the health-check sheet (default true). */
   health?: boolean;
+  /** Add a sheet of the comment threads (left out by default). */
+  comments?: boolean;
 }
 
 type Cell = string | number | null;
@@ -335,11 +338,25 @@ export function workbookSheets(doc: JourneyMap, options: XlsxOptions): SheetSpec
       ]),
     });
   }
+  if (options.comments) {
+    sheets.push({
+      name: 'comments',
+      columns: ['about', 'author', 'agencies', 'time', 'comment', 'status'],
+      rows: commentRows(doc, locale).map((r) => [
+        r.element,
+        r.author,
+        r.agency,
+        commentTime(r.at, locale),
+        r.text,
+        tr(`exportComments.${r.resolved ? 'resolved' : 'open'}`) + (r.reply ? ` (${tr('exportComments.reply')})` : ''),
+      ]),
+    });
+  }
   return sheets;
 }
 
 /** Columns whose text is long: capped wider and wrapped. */
-const LONG_COLUMNS = new Set(['description', 'note', 'finding', 'evidence', 'guidance']);
+const LONG_COLUMNS = new Set(['description', 'note', 'finding', 'evidence', 'guidance', 'comment', 'about']);
 
 /**
  * The map as an Excel workbook: one sheet each for steps, pain points, opportunities, evidence,

@@ -177,7 +177,7 @@ describe('desktop edition through the real main-process handlers', () => {
     expect(text).toContain('broken.cjm');
     expect(text).toMatch(/steps\[0\]\.laneId/);
     expect(text).not.toMatch(/at .*\.(js|ts):\d+/);
-    await page.getByRole('button', { name: 'ОК' }).click();
+    await page.getByRole('button', { name: 'ОК', exact: true }).click();
     expect(await app.cards.count()).toBe(25);
   });
 

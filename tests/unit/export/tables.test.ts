@@ -310,7 +310,7 @@ describe('exportXlsx', () => {
     expect(severities).toHaveLength(300);
     expect(severities.every((c) => typeof c.value === 'number')).toBe(true);
     expect(cells(pains).some((c) => c.value === "'-минус в начале")).toBe(true);
-  });
+  }, 30_000);
 
   it('lists every scorecard metric with its label', async () => {
     for (const [id, doc] of templates) {
