@@ -25,6 +25,8 @@ describe('keyboard shortcuts', () => {
     expect(commandForKey(key('Backspace', 'Backspace'), false, false)).toBe('delete');
     expect(commandForKey(key('!', 'Digit1', { shiftKey: true }), false, false)).toBe('fitView');
     expect(commandForKey(key('a', 'KeyA', { ctrlKey: true }), false, false)).toBe('selectAll');
+    expect(commandForKey(key('F5', 'F5'), false, false)).toBe('present');
+    expect(commandForKey(key('K', 'KeyK', { ctrlKey: true, shiftKey: true }), false, false)).toBe('quickCapture');
   });
 
   it('works with a Russian keyboard layout (physical keys, not characters)', () => {
