@@ -8,7 +8,7 @@
  * harness can pass fakes.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolveAppFile } from './protocol';
 import type { z } from 'zod';
 import { channelOf, DESKTOP_ARGS, DESKTOP_METHODS, type DesktopApi, type DesktopMethod } from '../shared/ipc';
 
@@ -26,8 +26,8 @@ export interface IpcMainLike {
 export type SenderCheck = (event: InvokeEventLike) => boolean;
 
 /**
- * Whether a URL is one of our pages: a file inside the built renderer folder, or (in
- * development only) a page of the dev server's origin.
+ * Whether a URL is one of our pages: `app://marshrut/…` naming a file inside the built renderer
+ * folder (never `file://`), or (in development only) a page of the dev server's origin.
  */
 export function createAppUrlCheck(options: { rendererDir: string; devServerUrl?: string | null }): (url: string) => boolean {
   // Windows paths compare case-insensitively (Chromium may spell the drive letter differently).
@@ -49,14 +49,9 @@ export function createAppUrlCheck(options: { rendererDir: string; devServerUrl?:
       return false;
     }
     if (devOrigin !== null && devOrigin !== 'null' && parsed.origin === devOrigin) return true;
-    if (parsed.protocol !== 'file:' || (parsed.host !== '' && parsed.host !== 'localhost')) return false;
-    let file: string;
-    try {
-      file = norm(path.resolve(fileURLToPath(parsed)));
-    } catch {
-      return false;
-    }
-    return file === root || file.startsWith(root + path.sep);
+    // Our pages come from app://marshrut/ (electron/protocol.ts), never from file://.
+    const file = resolveAppFile(root, url);
+    return file !== null && (norm(file) === root || norm(file).startsWith(root + path.sep));
   };
 }
 

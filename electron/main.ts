@@ -7,7 +7,8 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type MessageBoxOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type MessageBoxOptions } from 'electron';
+import { readFile } from 'node:fs/promises';
 import { DEFAULT_LOCALE, localeFromSystem, type Locale } from '../shared/i18n';
 import { EVENT_CHANNEL, type DesktopApi, type MainEvent, type RecentFile } from '../shared/ipc';
 import { findMapFileArg, userArgs } from './args';
@@ -19,6 +20,7 @@ import { createAppUrlCheck, createSenderCheck, registerDesktopApi } from './ipc'
 import { buildMenuTemplate } from './menu';
 import { createSettingsStore } from './recent';
 import { electronEngine } from './print/electron-engine';
+import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
 import {
   CONTENT_SECURITY_POLICY,
   createMainWindow,
@@ -61,6 +63,8 @@ function startDesktop(): void {
   const isAppUrl = createAppUrlCheck({ rendererDir, devServerUrl });
 
   app.enableSandbox();
+  // The pages are served from app://marshrut/, a standard secure origin (not file://).
+  protocol.registerSchemesAsPrivileged([{ ...APP_SCHEME_PRIVILEGES, privileges: { ...APP_SCHEME_PRIVILEGES.privileges } }]);
 
   // The second instance hands over its own argv and folder (Chromium reorders `argv`).
   if (!app.requestSingleInstanceLock({ argv: args, cwd: process.cwd() })) {
@@ -199,7 +203,7 @@ function startDesktop(): void {
       }
     });
     if (devServerUrl) void created.loadURL(devServerUrl);
-    else void created.loadFile(path.join(rendererDir, 'index.html'));
+    else void created.loadURL(APP_INDEX_URL);
   }
 
   void app.whenReady().then(async () => {
@@ -209,6 +213,10 @@ function startDesktop(): void {
     locale = (await settings.get()).locale ?? localeFromSystem(app.getLocale());
 
     hardenSession(session.defaultSession, isAppUrl, { csp: devServerUrl ? null : CONTENT_SECURITY_POLICY });
+    protocol.handle(
+      APP_SCHEME,
+      createAppProtocolHandler({ rendererDir, readFile: (file) => readFile(file), csp: devServerUrl ? null : CONTENT_SECURITY_POLICY }),
+    );
 
     const base = createDesktopApi({
       dialog: parentedDialog,

@@ -6,7 +6,7 @@ import { createAppUrlCheck, createSenderCheck, handle, registerDesktopApi, type 
 import { z } from 'zod';
 
 const rendererDir = path.resolve('/opt/marshrut/resources/app.asar/out/renderer');
-const appUrl = pathToFileURL(path.join(rendererDir, 'index.html')).href;
+const appUrl = 'app://marshrut/index.html';
 
 function fakeIpcMain() {
   const handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
@@ -166,13 +166,15 @@ describe('handle', () => {
 });
 
 describe('createAppUrlCheck', () => {
-  it('accepts files of the built renderer only', () => {
+  it('accepts pages of the built renderer at app://marshrut/ only, never file://', () => {
     const isAppUrl = createAppUrlCheck({ rendererDir });
     expect(isAppUrl(appUrl)).toBe(true);
     expect(isAppUrl(`${appUrl}#/map`)).toBe(true);
-    expect(isAppUrl(pathToFileURL(path.join(rendererDir, 'assets', 'index.js')).href)).toBe(true);
+    expect(isAppUrl('app://marshrut/assets/index.js')).toBe(true);
+    expect(isAppUrl('app://marshrut/..%2fmain/main.js')).toBe(false);
+    expect(isAppUrl('app://evil/index.html')).toBe(false);
+    expect(isAppUrl(pathToFileURL(path.join(rendererDir, 'index.html')).href)).toBe(false);
     expect(isAppUrl(pathToFileURL(path.join(rendererDir, '..', 'main', 'main.js')).href)).toBe(false);
-    expect(isAppUrl(pathToFileURL(`${rendererDir}-evil/index.html`).href)).toBe(false);
     expect(isAppUrl('file://evil-host/share/index.html')).toBe(false);
     expect(isAppUrl('http://localhost:5173/')).toBe(false);
     expect(isAppUrl('not a url')).toBe(false);

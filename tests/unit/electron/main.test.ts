@@ -6,7 +6,6 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as FakeElectron from '../../mocks/electron';
 import { channelOf, DESKTOP_METHODS, EVENT_CHANNEL, type DesktopMethod } from '../../../shared/ipc';
@@ -59,13 +58,14 @@ describe('electron/main.ts', () => {
     const win = electron.BrowserWindow.windows[0]!;
     expect(runCli).not.toHaveBeenCalled();
     expect(win.options.webPreferences).toEqual(secureWebPreferences(path.resolve('renderer', '..', 'preload', 'preload.cjs')));
-    expect(win.loadedFile).toBe(path.resolve('renderer', 'index.html'));
-    expect(win.loadedUrl).toBeNull();
+    // Served from the app's own protocol, not file:// (checklist item 18).
+    expect(win.loadedFile).toBeNull();
+    expect(win.loadedUrl).toBe('app://marshrut/index.html');
     expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(DESKTOP_METHODS.map((m) => channelOf(m)).sort());
     const menu = electron.Menu.applicationMenu!.template as MenuItemConstructorOptions[];
     expect(menu.map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Help']); // system locale en-US
 
-    const page = { sender: win.webContents, senderFrame: { url: pathToFileURL(win.loadedFile!).href, parent: null } };
+    const page = { sender: win.webContents, senderFrame: { url: win.loadedUrl!, parent: null } };
     const call = (method: DesktopMethod, event: unknown, ...args: unknown[]) =>
       Promise.resolve().then(() => electron.ipcMain.handlers.get(channelOf(method))!(event, ...args));
 
