@@ -41,7 +41,7 @@ import {
 import { readSpreadsheet, type ImportProblem, type Table, type TableRow } from './read';
 
 export type { ImportProblem, Table, TableRow } from './read';
-export { IMPORT_LIMITS, decodeText, detectDelimiter, detectFormat, cellText, zipUnpackedSize } from './read';
+export { IMPORT_LIMITS, decodeText, detectDelimiter, detectFormat, cellText, zipInflatedSize, zipUnpackedSize } from './read';
 export {
   STEP_COLUMNS,
   PAIN_COLUMNS,

@@ -44,6 +44,10 @@ export const IMPORT_LIMITS = {
   rows: 50_000,
   /** Largest total of a workbook's unpacked parts (a zip bomb is refused before it is inflated). */
   unpackedBytes: 200 * 1024 * 1024,
+  /** Most parts (zip entries) in a workbook; a real one has a few dozen. */
+  zipEntries: 2_000,
+  /** Longest cell: Excel's own limit, so no real spreadsheet has a longer one. */
+  cellChars: 32_767,
 } as const;
 
 export type SpreadsheetFormat = 'csv' | 'xlsx' | 'xls';
@@ -97,7 +101,19 @@ function splitLine(line: string, delimiter: string): string[] {
  * names, then into the most fields (Russian Excel writes `;`, others `,` or tab).
  */
 export function detectDelimiter(text: string, isKnownHeader: (header: string) => boolean): string {
-  const firstLine = text.split(/\r\n|\n|\r/).find((line) => line.trim() !== '') ?? '';
+  // The first non-blank line, without splitting the whole (possibly huge) file.
+  let firstLine = '';
+  const breaks = /\r\n|\n|\r/g;
+  for (let from = 0; from <= text.length; ) {
+    const found = breaks.exec(text);
+    const line = text.slice(from, found ? found.index : text.length);
+    if (line.trim() !== '') {
+      firstLine = line;
+      break;
+    }
+    if (!found) break;
+    from = breaks.lastIndex;
+  }
   let best: { delimiter: string; known: number; fields: number } = { delimiter: ',', known: -1, fields: 0 };
   for (const delimiter of DELIMITERS) {
     const fields = splitLine(firstLine, delimiter);
@@ -119,6 +135,15 @@ function toTable(file: string, rows: TableRow[], locale: Locale): ReadResult {
   if (data.length > IMPORT_LIMITS.rows) {
     return { table: null, problems: [{ file, row: 0, message: t('tooManyRows', { count: data.length, limit: IMPORT_LIMITS.rows }) }] };
   }
+  // A cell longer than Excel allows is not from a real spreadsheet; refuse before it travels further.
+  for (const r of [header, ...data]) {
+    const index = r.cells.findIndex((cell) => cell.length > IMPORT_LIMITS.cellChars);
+    if (index !== -1) {
+      const column = (header.cells[index] ?? '').trim().slice(0, 60) || undefined;
+      const length = r.cells[index]?.length ?? 0;
+      return { table: null, problems: [{ file, row: r.row, ...(column ? { column } : {}), message: t('cellTooLong', { length, limit: IMPORT_LIMITS.cellChars }) }] };
+    }
+  }
   let width = header.cells.length;
   while (width > 0 && (header.cells[width - 1] ?? '').trim() === '') width--;
   const table: Table = { headers: header.cells.slice(0, width).map((h) => h.trim()), headerRow: header.row, rows: data };
@@ -130,7 +155,12 @@ export function readCsv(file: string, data: Uint8Array, locale: Locale, isKnownH
   const text = decodeText(data);
   if (text.trim() === '') return { table: null, problems: [{ file, row: 0, message: translate(locale, 'import.empty') }] };
   const delimiter = detectDelimiter(text, isKnownHeader);
-  const parsed = Papa.parse<string[]>(text, { delimiter, header: false, skipEmptyLines: false, dynamicTyping: false });
+  // Parse no further than a file within the row limit can reach (blank lines count here too).
+  const preview = IMPORT_LIMITS.rows * 4;
+  const parsed = Papa.parse<string[]>(text, { delimiter, header: false, skipEmptyLines: false, dynamicTyping: false, preview });
+  if (parsed.meta.truncated) {
+    return { table: null, problems: [{ file, row: 0, message: translate(locale, 'import.tooManyRowsMore', { count: preview, limit: IMPORT_LIMITS.rows }) }] };
+  }
   const rows: TableRow[] = parsed.data.map((cells, i) => ({ row: i + 1, cells: Array.isArray(cells) ? cells.map(String) : [] }));
   const result = toTable(file, rows, locale);
   // An unclosed quote swallows the rest of the file into one value: say where it starts.
@@ -173,6 +203,11 @@ function isoDate(date: Date): string {
  * (exceljs then reports the damage).
  */
 export function zipUnpackedSize(data: Uint8Array): number | null {
+  return zipDirectory(data)?.unpacked ?? null;
+}
+
+/** The entry count and total unpacked size the zip's central directory declares (see zipUnpackedSize). */
+export function zipDirectory(data: Uint8Array): { entries: number; unpacked: number } | null {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const minEnd = Math.max(0, data.byteLength - 22 - 0xffff);
   let end = -1;
@@ -185,14 +220,62 @@ export function zipUnpackedSize(data: Uint8Array): number | null {
   if (end < 0) return null;
   const entries = view.getUint16(end + 10, true);
   let offset = view.getUint32(end + 16, true);
-  if (entries === 0xffff || offset === 0xffffffff) return Infinity; // zip64: far beyond any real import
+  if (entries === 0xffff || offset === 0xffffffff) return { entries, unpacked: Infinity }; // zip64: far beyond any real import
+  if (entries > IMPORT_LIMITS.zipEntries) return { entries, unpacked: Infinity }; // not read further
   let total = 0;
   for (let n = 0; n < entries; n++) {
     if (offset + 46 > data.byteLength || view.getUint32(offset, true) !== 0x02014b50) return null;
     const size = view.getUint32(offset + 24, true);
-    if (size === 0xffffffff) return Infinity;
+    if (size === 0xffffffff) return { entries, unpacked: Infinity };
     total += size;
     offset += 46 + view.getUint16(offset + 28, true) + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
+  }
+  return { entries, unpacked: total };
+}
+
+/**
+ * Inflates every part of the zip with jszip, streaming and counting, and stops as soon as the
+ * total passes `limit`: the central directory's sizes can lie (exceljs would inflate each part
+ * whole into memory before jszip noticed). Returns the total, or Infinity once past the limit;
+ * null when jszip cannot read the zip (exceljs then reports the damage). A real workbook is a few
+ * megabytes unpacked, so inflating it twice costs milliseconds.
+ */
+export async function zipInflatedSize(data: Uint8Array, limit: number = IMPORT_LIMITS.unpackedBytes): Promise<number | null> {
+  type Helper = { on(event: string, cb: (...args: never[]) => void): Helper; pause(): Helper; resume(): Helper };
+  let zip: import('jszip');
+  try {
+    const mod = (await import('jszip')) as unknown as { default?: typeof import('jszip') } & typeof import('jszip');
+    const JSZip = (mod.default ?? mod) as typeof import('jszip');
+    zip = await JSZip.loadAsync(data);
+  } catch {
+    return null;
+  }
+  const entries = Object.values(zip.files).filter((entry) => !entry.dir);
+  if (entries.length > IMPORT_LIMITS.zipEntries) return Infinity;
+  let total = 0;
+  for (const entry of entries) {
+    const within = await new Promise<boolean | null>((resolve) => {
+      let helper: Helper;
+      try {
+        helper = (entry as unknown as { internalStream(type: 'uint8array'): Helper }).internalStream('uint8array');
+      } catch {
+        resolve(null);
+        return;
+      }
+      helper
+        .on('data', (chunk: Uint8Array) => {
+          total += chunk.byteLength;
+          if (total > limit) {
+            helper.pause();
+            resolve(false);
+          }
+        })
+        .on('error', () => resolve(total > limit ? false : null))
+        .on('end', () => resolve(true));
+      helper.resume();
+    });
+    if (within === false) return Infinity;
+    if (within === null) return null;
   }
   return total;
 }
@@ -209,10 +292,22 @@ const firstLine = (error: unknown) => (error instanceof Error ? error.message : 
 
 export async function readXlsx(file: string, data: Uint8Array, locale: Locale): Promise<ReadResult> {
   const t = (key: string, params = {}) => translate(locale, `import.${key}`, params);
-  const unpacked = zipUnpackedSize(data);
+  const directory = zipDirectory(data);
+  if (directory && directory.entries > IMPORT_LIMITS.zipEntries) {
+    return { table: null, problems: [{ file, row: 0, message: t('tooManyParts', { count: directory.entries, limit: IMPORT_LIMITS.zipEntries }) }] };
+  }
+  const unpacked = directory?.unpacked ?? null;
   if (unpacked !== null && unpacked > IMPORT_LIMITS.unpackedBytes) {
     const size = Number.isFinite(unpacked) ? formatBytes(unpacked) : '> 4 GB';
     return { table: null, problems: [{ file, row: 0, message: t('unpackedTooLarge', { size, limit: formatBytes(IMPORT_LIMITS.unpackedBytes) }) }] };
+  }
+  // The declared sizes may lie: inflate (streaming, counting) before exceljs inflates whole parts.
+  const inflated = await zipInflatedSize(data);
+  if (inflated !== null && inflated > IMPORT_LIMITS.unpackedBytes) {
+    return {
+      table: null,
+      problems: [{ file, row: 0, message: t('unpackedTooLarge', { size: `> ${formatBytes(IMPORT_LIMITS.unpackedBytes)}`, limit: formatBytes(IMPORT_LIMITS.unpackedBytes) }) }],
+    };
   }
   let sheet: import('exceljs').Worksheet | undefined;
   try {

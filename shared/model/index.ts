@@ -2,6 +2,7 @@ export * from './schema';
 export type * from './types';
 export * from './migrations';
 export * from './restore';
+export { FORBIDDEN_KEYS, JSON_LIMITS, parseJsonSafely, scanJson, stringIssues } from './safe-json';
 export * from './serialize';
 export * from './operations';
 export * from './layout';

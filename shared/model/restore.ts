@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { en as enLocale, ru as ruLocale } from 'zod/locales';
 import { translate, type Locale } from '../i18n';
-import { CURRENT_VERSION, FORMAT, JourneyMapSchema } from './schema';
+import { CURRENT_VERSION, FORMAT, JourneyMapSchema, LIMITS } from './schema';
+import { parseJsonSafely, stringIssues, utf8Length, type JsonFailure } from './safe-json';
 import { displayValue, migrate, MigrationError, MIGRATIONS, type Migration, type RawDocument } from './migrations';
 import type { JourneyMap } from './types';
 
@@ -38,10 +39,15 @@ function describeIssue(issue: z.core.$ZodIssue, locale: Locale): string {
   if (issue.code === 'custom') {
     const [code, ...rest] = issue.message.split(':');
     if (code === 'duplicate-id') return translate(locale, 'errors.duplicateId', { id: rest.join(':') });
+    if (code === 'reserved-id') return translate(locale, 'errors.reservedId');
     if (code === 'dangling') {
       const [kind = '', ...id] = rest;
       return translate(locale, 'errors.dangling', { kind: translate(locale, `refKind.${kind}`), id: id.join(':') });
     }
+  }
+  // The schema's two patterns carry English messages of their own: say them in the user's language.
+  if (issue.code === 'invalid_format' && issue.format === 'regex') {
+    return translate(locale, issue.path[issue.path.length - 1] === 'color' ? 'errors.badColour' : 'errors.badId');
   }
   return issue.message;
 }
@@ -50,6 +56,9 @@ const fail = (locale: Locale, key: string, params: Record<string, string | numbe
   ok: false,
   problems: [{ path: '', message: translate(locale, key, params) }],
 });
+
+/** Most string problems collected from one file (the callers list 20 or 200). */
+const MAX_STRING_PROBLEMS = 1_000;
 
 /** Validates an already-parsed value (used by restore and by the command line). */
 export function restoreValue(
@@ -89,6 +98,14 @@ export function restoreValue(
       problems: parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: describeIssue(issue, locale) })),
     };
   }
+  // Strings last: only what the schema kept is checked (unknown keys are already gone).
+  const strings = stringIssues(parsed.data, MAX_STRING_PROBLEMS);
+  if (strings.length > 0) {
+    return {
+      ok: false,
+      problems: strings.map((issue) => ({ path: issue.path, message: translate(locale, `errors.${issue.code}`, { char: issue.char }) })),
+    };
+  }
   return {
     ok: true,
     doc: parsed.data,
@@ -97,16 +114,44 @@ export function restoreValue(
   };
 }
 
-/** Parses the text of a `.cjm` file. */
-export function restoreDocument(text: string, locale: Locale = 'en'): RestoreResult {
-  if (text.trim() === '') return fail(locale, 'errors.empty');
-  let value: unknown;
-  try {
-    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (error) {
-    return fail(locale, 'errors.notJson', { detail: error instanceof Error ? error.message : String(error) });
+/** A refusal of the safe JSON parse as a problem in `locale` (`notJsonKey` for a syntax error). */
+export function describeJsonFailure(failure: JsonFailure, locale: Locale, notJsonKey = 'errors.notJson'): Problem {
+  const message = (key: string, params: Record<string, string | number> = {}) => ({ path: failure.path, message: translate(locale, key, params) });
+  switch (failure.code) {
+    case 'syntax': {
+      const where = failure.line === undefined ? '' : ` (${translate(locale, 'errors.jsonPosition', { line: failure.line, column: failure.column ?? 1 })})`;
+      return message(notJsonKey, { detail: `${failure.detail}${where}` });
+    }
+    case 'binary':
+      return message('errors.binary', { line: failure.line, column: failure.column });
+    case 'forbiddenKey':
+      return message('errors.forbiddenKey', { key: failure.key });
+    default:
+      return message(`errors.${failure.code}`, { limit: failure.limit });
   }
-  return restoreValue(value, locale);
+}
+
+/**
+ * Parses the text of a `.cjm` file: size cap, then the safe JSON parse (depth, value-count and
+ * list-length caps; no prototype keys), then restoreValue (format, migrations, schema,
+ * references, strings). Never throws.
+ */
+export function restoreDocument(text: string, locale: Locale = 'en'): RestoreResult {
+  try {
+    const size = utf8Length(text, MAX_FILE_BYTES);
+    if (size > MAX_FILE_BYTES) return fail(locale, 'errors.tooLarge', { size: `> ${formatBytes(MAX_FILE_BYTES)}`, limit: formatBytes(MAX_FILE_BYTES) });
+    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    if (body.trim() === '') return fail(locale, 'errors.empty');
+    // No list in a map is longer than LIMITS.listItems: refusing a longer one here saves the schema
+    // from validating (and reporting) a million items.
+    const parsed = parseJsonSafely(body, { maxArrayItems: LIMITS.listItems });
+    if (!parsed.ok) return { ok: false, problems: [describeJsonFailure(parsed.failure, locale)] };
+    return restoreValue(parsed.value, locale);
+  } catch (error) {
+    // Nothing above should throw (a stack overflow or out-of-memory on absurd input would);
+    // it is still a refusal, not a crash.
+    return fail(locale, 'errors.generic', { detail: error instanceof Error ? error.message : String(error) });
+  }
 }
 
 /** Decodes file bytes strictly as UTF-8 (after the size cap) and restores the document. */
@@ -118,7 +163,8 @@ export function restoreBytes(bytes: Uint8Array, locale: Locale = 'en'): RestoreR
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return fail(locale, 'errors.notUtf8');
+    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+    return fail(locale, utf16 ? 'errors.notUtf8Utf16' : 'errors.notUtf8');
   }
   return restoreDocument(text, locale);
 }

@@ -23,7 +23,9 @@ export const IdSchema = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9_.:-]+$/, { message: 'id may contain only latin letters, digits and _ . : -' });
+  .regex(/^[A-Za-z0-9_.:-]+$/, { message: 'id may contain only latin letters, digits and _ . : -' })
+  // Ids become object keys (votes by agency): never one that names a prototype.
+  .refine((id) => id !== '__proto__' && id !== 'constructor' && id !== 'prototype', { message: 'reserved-id' });
 
 const shortText = () => z.string().max(LIMITS.shortText);
 const longText = () => z.string().max(LIMITS.longText);

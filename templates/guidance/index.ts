@@ -10,7 +10,8 @@ import { z } from 'zod';
 import { en as enLocale, ru as ruLocale } from 'zod/locales';
 import { CATALOG_FORMAT, GuidanceCatalogSchema, type GuidanceCatalog } from '../../shared/guidance/catalog';
 import { translate, type Locale, type Params } from '../../shared/i18n';
-import { displayValue, formatBytes, formatPath } from '../../shared/model';
+import { describeJsonFailure, displayValue, formatBytes, formatPath, problemLines } from '../../shared/model';
+import { parseJsonSafely } from '../../shared/model/safe-json';
 import govFrameJson from './gov-frame.json';
 import ranepaCxJson from './ranepa-cx.json';
 
@@ -68,12 +69,10 @@ export function parseCatalog(text: string, locale: Locale): ParseCatalogResult {
     if (size > MAX_CATALOG_BYTES) return fail('tooLarge', { size: formatBytes(size), limit: formatBytes(MAX_CATALOG_BYTES) });
     const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     if (body.trim() === '') return fail('empty');
-    let value: unknown;
-    try {
-      value = JSON.parse(body);
-    } catch (error) {
-      return fail('notJson', { detail: error instanceof Error ? error.message : String(error) });
-    }
+    // The same safe parse as a map: depth and size caps, no prototype keys.
+    const json = parseJsonSafely(body);
+    if (!json.ok) return { ok: false, problems: problemLines([describeJsonFailure(json.failure, locale, 'catalogFile.notJson')]) };
+    const value = json.value;
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return fail('notObject');
     const raw = value as { format?: unknown; version?: unknown };
     if (raw.format !== CATALOG_FORMAT) return fail('wrongFormat', { found: displayValue(raw.format), expected: CATALOG_FORMAT });
