@@ -1,9 +1,12 @@
 /**
  * Reading and writing map files safely. Writes go to a temp file in the same folder, are
  * fsynced, and replace the target by rename (atomic on every platform we ship), after the
- * previous version has been copied to `<name>.bak`; the folder is fsynced so the rename
+ * previous version has been copied to `<name>.bak` (itself through a temp file and a rename, so
+ * a crash mid-copy never leaves a truncated backup); the folder is fsynced so the rename
  * survives a power cut. A write that fails leaves the old file untouched and no temp file
- * behind. (VS Code `IFileAtomicWriteOptions`; drawio's backup-before-save.)
+ * behind; a process killed mid-write leaves at most temp files, which cleanStrayTempFiles
+ * removes at the next start. (VS Code `IFileAtomicWriteOptions`; drawio's backup-before-save.)
+ * tests/kill/run.ts checks all this with real SIGKILLs.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -79,7 +82,20 @@ export async function atomicWriteFile(
   const temp = tempNameFor(finalPath);
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
 
+  const renameWithRetry = async (from: string, to: string) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await rename(from, to);
+        return;
+      } catch (error) {
+        if (attempt >= renameRetries || !RETRY_CODES.has(errorCode(error) ?? '')) throw error;
+        await sleep(retryDelayMs * 2 ** attempt);
+      }
+    }
+  };
+
   let handle: fs.FileHandle | undefined;
+  let backupTemp: string | undefined;
   try {
     handle = await fs.open(temp, 'wx', resolved.mode ?? 0o666);
     await handle.writeFile(bytes);
@@ -87,20 +103,24 @@ export async function atomicWriteFile(
     await handle.close();
     handle = undefined;
 
-    if (backup && resolved.exists) await fs.copyFile(finalPath, backupPathFor(finalPath));
-
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await rename(temp, finalPath);
-        break;
-      } catch (error) {
-        if (attempt >= renameRetries || !RETRY_CODES.has(errorCode(error) ?? '')) throw error;
-        await sleep(retryDelayMs * 2 ** attempt);
-      }
+    if (backup && resolved.exists) {
+      // Copied under a temp name and renamed: a copy cut short must not replace a good backup.
+      const backupPath = backupPathFor(finalPath);
+      backupTemp = tempNameFor(backupPath);
+      await fs.copyFile(finalPath, backupTemp, fs.constants.COPYFILE_EXCL);
+      handle = await fs.open(backupTemp, 'r+');
+      await handle.sync();
+      await handle.close();
+      handle = undefined;
+      await renameWithRetry(backupTemp, backupPath);
+      backupTemp = undefined;
     }
+
+    await renameWithRetry(temp, finalPath);
   } catch (error) {
     await handle?.close().catch(() => undefined);
     await fs.rm(temp, { force: true }).catch(() => undefined);
+    if (backupTemp !== undefined) await fs.rm(backupTemp, { force: true }).catch(() => undefined);
     throw error;
   }
   await fsyncDirectory(dir);

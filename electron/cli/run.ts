@@ -2,7 +2,7 @@
  * The command line: `marshrut validate <file...>`, `marshrut new --template <id> -o <file>`,
  * `marshrut import <steps> [--pains <pains>] -o <file>`, `marshrut metrics <file> [--json]`,
  * `marshrut compare <as-is> <to-be> [--json]`, `marshrut check <file> [--json]`,
- * `marshrut catalog validate <file.json>`,
+ * `marshrut catalog validate <file.json>`, `marshrut upgrade <file>`,
  * `marshrut export <file> --format pdf|png|svg|html|docx|xlsx|csv|md -o <out>`, `marshrut templates`, `marshrut help`,
  * `--version`, `--lang ru|en`. Used by the desktop app
  * (electron/main.ts, no window) and by `npm run cli --` (electron/cli/main.ts, under tsx).
@@ -17,6 +17,7 @@ import {
   compareScorecards,
   computeScorecard,
   createEmptyDocument,
+  CURRENT_VERSION,
   formatBytes,
   MAX_FILE_BYTES,
   NUMERIC_METRICS,
@@ -39,7 +40,7 @@ import { exportMarkdown } from '../../shared/export/markdown';
 import { exportHtml } from '../../shared/export/html';
 import { PAGE_SIZE_NAMES, isTilePageSize, type PageSize } from '../../shared/export/print-options';
 import { renderPdf, renderPng, type PrintEngine } from '../print/engine';
-import { atomicWriteFile, describeFsError } from '../files';
+import { atomicWriteFile, backupPathFor, describeFsError } from '../files';
 import pkg from '../../package.json';
 
 export interface CliIo {
@@ -71,7 +72,7 @@ export interface CliOptions {
 }
 
 const PROGRAM = 'marshrut';
-const COMMANDS = ['validate', 'new', 'import', 'metrics', 'compare', 'check', 'catalog', 'export', 'templates', 'help'] as const;
+const COMMANDS = ['validate', 'new', 'import', 'metrics', 'compare', 'check', 'catalog', 'export', 'upgrade', 'templates', 'help'] as const;
 type Command = (typeof COMMANDS)[number];
 
 /** Options that take a value, by every spelling, and the field they fill. */
@@ -249,6 +250,7 @@ export function usageLines(locale: Locale): string[] {
     [t('cli.synopsisCheck'), t('cli.describeCheck')],
     [t('cli.synopsisCatalogValidate'), t('cli.describeCatalogValidate')],
     [t('cli.synopsisExport'), t('cli.describeExport')],
+    [t('cli.synopsisUpgrade'), t('cli.describeUpgrade')],
     [t('cli.synopsisTemplates'), t('cli.describeTemplates')],
     [t('cli.synopsisHelp'), t('cli.describeHelp')],
   ];
@@ -460,6 +462,12 @@ export async function runCli(args: readonly string[], rawIo: CliIo, options: Cli
           options,
         );
       }
+      case 'upgrade': {
+        const [file, extra] = parsed.positionals;
+        if (extra !== undefined) return usageError('cli.unexpectedArgument', { argument: extra });
+        if (file === undefined) return usageError('cli.missingUpgradeMap');
+        return await upgradeMap(file, cwd, locale, io);
+      }
       case 'help':
         return 0; // handled above
     }
@@ -521,6 +529,41 @@ async function loadMap(absolute: string, locale: Locale): Promise<{ ok: true; do
   if (!read.ok) return { ok: false, problems: [read.problem] };
   const result = restoreBytes(read.bytes, locale); // checks the size again: the file may have grown
   return result.ok ? { ok: true, doc: result.doc } : { ok: false, problems: problemLines(result.problems) };
+}
+
+/**
+ * Migrates a map from an older format version in place, with the atomic save and the previous
+ * file kept as `<file>.bak`. A map already at the current version is left alone (exit 0); one
+ * from a newer version, or an invalid one, is refused with its problems and left untouched.
+ */
+async function upgradeMap(file: string, cwd: string, locale: Locale, io: CliIo): Promise<number> {
+  const target = path.resolve(cwd, file);
+  const read = await readBytes(target, MAX_FILE_BYTES, 'errors.tooLarge', locale);
+  if (!read.ok) {
+    io.err(`${file}: ${read.problem}`);
+    return 1;
+  }
+  const restored = restoreBytes(read.bytes, locale);
+  if (!restored.ok) {
+    const problems = problemLines(restored.problems);
+    for (const line of problems.slice(0, MAX_PROBLEM_LINES)) io.err(`${file}: ${line}`);
+    if (problems.length > MAX_PROBLEM_LINES) {
+      io.err(`${file}: ${translate(locale, 'dialog.moreProblems', { count: problems.length - MAX_PROBLEM_LINES })}`);
+    }
+    return 1;
+  }
+  if (restored.fromVersion >= CURRENT_VERSION) {
+    io.out(translate(locale, 'cli.alreadyCurrent', { file, version: CURRENT_VERSION }));
+    return 0;
+  }
+  try {
+    await atomicWriteFile(target, serializeDocument(restored.doc), { backup: true });
+  } catch (error) {
+    io.err(`${file}: ${describeFsError(error, target, locale, 'write')}`);
+    return 1;
+  }
+  io.out(translate(locale, 'cli.upgraded', { file, from: restored.fromVersion, to: CURRENT_VERSION, backup: backupPathFor(file) }));
+  return 0;
 }
 
 /** Loads maps for metrics and compare; prints the problems of any that fails. */

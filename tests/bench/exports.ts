@@ -7,6 +7,9 @@
  * map picture): one warm-up print of the sample first, then 2 runs each (median = mean of the
  * two); the table's "runs" column says which. Prints an aligned table and writes
  * bench-results/exports.json. It reports numbers; it never fails on one.
+ *
+ * `--kills N` then runs the kill test (tests/kill/run.ts: N writers killed with SIGKILL mid-save;
+ * exit code 1 if any file was damaged); without it, a note says how to run it.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -25,6 +28,7 @@ import { runHealthCheck } from '../../shared/health';
 import { computeScorecard, restoreDocument, serializeDocument, type JourneyMap } from '../../shared/model';
 import { BUILT_IN_CATALOGS } from '../../templates/guidance';
 import { loadTemplate } from '../../templates';
+import { parseKillArgs, passed, runKillTest } from '../kill/run';
 
 const catalogs = BUILT_IN_CATALOGS;
 const NOW = new Date('2025-03-01T10:00:00Z');
@@ -228,6 +232,17 @@ async function main(): Promise<void> {
     )}\n`,
   );
   console.log(`wrote ${path.relative(process.cwd(), out)}`);
+
+  const { kills } = parseKillArgs(process.argv.slice(2));
+  console.log('');
+  if (kills === undefined) {
+    console.log('Kill test (SIGKILL mid-save, 1000 times): npm run kill-test, or npm run bench -- --kills 1000 (a few minutes on 2 cores).');
+    return;
+  }
+  console.log(`kill test: ${kills} SIGKILLs of a writer saving maps with atomicWriteFile`);
+  const report = await runKillTest({ kills, log: (line) => console.log(line) });
+  for (const line of report.failures) console.error(line);
+  if (!passed(report)) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

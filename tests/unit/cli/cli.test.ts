@@ -99,6 +99,7 @@ describe('isCliInvocation', () => {
       ['--lang', 'ru', 'catalog', 'validate', 'c.json'],
       ['export', 'a.cjm', '--format', 'svg', '-o', 'a.svg'],
       ['--lang', 'ru', '--format', 'csv', 'export', 'a.cjm'],
+      ['upgrade', 'old.cjm'],
     ]) {
       expect(isCliInvocation(args), args.join(' ')).toBe(true);
     }
@@ -892,6 +893,103 @@ describe('export', () => {
   });
 });
 
+describe('upgrade', () => {
+  /** The sample as a format-1 file: version 1, without the workshop arrays format 2 added. */
+  const versionOne = () => {
+    const raw = JSON.parse(sampleText) as Record<string, unknown>;
+    raw.version = 1;
+    delete raw.threads;
+    delete raw.votingRounds;
+    delete raw.baselines;
+    return `${JSON.stringify(raw, null, 2)}\n`;
+  };
+  const bytes = (name: string) => fs.readFileSync(path.join(dir, name));
+  const names = () => fs.readdirSync(dir).sort();
+
+  it('migrates a version-1 map in place, keeping the old bytes as <file>.bak', async () => {
+    write('map.cjm', versionOne());
+    const before = bytes('map.cjm');
+    expect(restoreDocument(before.toString('utf8'))).toMatchObject({ ok: true, fromVersion: 1 });
+
+    const result = await cli(['upgrade', 'map.cjm']);
+    expect(result).toEqual({ code: 0, out: ['Upgraded map.cjm from format version 1 to 2 (backup: map.cjm.bak)'], err: [] });
+    const after = JSON.parse(read('map.cjm')) as Record<string, unknown>;
+    expect(after.version).toBe(2);
+    expect(after).toMatchObject({ threads: [], votingRounds: [], baselines: [] });
+    const restored = restoreDocument(read('map.cjm'));
+    expect(restored).toMatchObject({ ok: true, fromVersion: 2, migrations: [] });
+    // the content is the sample's: only the version and the new arrays changed
+    expect(restored.ok && restored.doc).toEqual((restoreDocument(sampleText) as { doc: unknown }).doc);
+    expect(bytes('map.cjm.bak').equals(before)).toBe(true);
+    expect(names()).toEqual(['map.cjm', 'map.cjm.bak']); // no temp file left
+
+    // a second run has nothing to do and touches nothing
+    const upgraded = bytes('map.cjm');
+    expect(await cli(['upgrade', 'map.cjm'])).toEqual({ code: 0, out: ['map.cjm is already at format version 2'], err: [] });
+    expect(bytes('map.cjm').equals(upgraded)).toBe(true);
+    expect(bytes('map.cjm.bak').equals(before)).toBe(true);
+  });
+
+  it('leaves a current map alone, and answers in Russian', async () => {
+    write('current.cjm', sampleText);
+    expect(await cli(['upgrade', 'current.cjm'])).toEqual({ code: 0, out: ['current.cjm is already at format version 2'], err: [] });
+    expect(read('current.cjm')).toBe(sampleText);
+    expect(names()).toEqual(['current.cjm']);
+
+    write('old.cjm', versionOne());
+    const ru = await cli(['upgrade', 'old.cjm', '--lang', 'ru']);
+    expect(ru).toEqual({ code: 0, out: ['Файл old.cjm переведён с версии формата 1 на 2 (резервная копия: old.cjm.bak)'], err: [] });
+    expect((await cli(['upgrade', 'old.cjm', '--lang', 'ru'])).out).toEqual(['Файл old.cjm уже в версии формата 2']);
+  });
+
+  it('refuses a map from a newer version and leaves it untouched', async () => {
+    const raw = JSON.parse(sampleText) as Record<string, unknown>;
+    raw.version = 3;
+    const text = JSON.stringify(raw);
+    write('newer.cjm', text);
+    const result = await cli(['upgrade', 'newer.cjm']);
+    expect(result.code).toBe(1);
+    expect(result.out).toEqual([]);
+    expect(result.err).toEqual([
+      'newer.cjm: The map was saved by a newer version of Marshrut (format version 3; this version reads up to 2). Update the app to open it.',
+    ]);
+    expect(read('newer.cjm')).toBe(text);
+    expect(names()).toEqual(['newer.cjm']);
+  });
+
+  it('refuses an invalid map with its problems one line each and leaves it untouched', async () => {
+    const raw = JSON.parse(versionOne()) as { meta: Record<string, unknown>; steps: Record<string, unknown>[] };
+    delete raw.meta.title;
+    (raw.steps[0] as Record<string, unknown>).title = 5;
+    const text = JSON.stringify(raw);
+    write('broken.cjm', text);
+    const result = await cli(['upgrade', 'broken.cjm']);
+    expect(result.code).toBe(1);
+    expect(result.out).toEqual([]);
+    expect(result.err).toHaveLength(2);
+    expect(result.err[0]).toMatch(/^broken\.cjm: meta\.title: /);
+    expect(result.err[1]).toMatch(/^broken\.cjm: steps\[0\]\.title: /);
+    expect(read('broken.cjm')).toBe(text);
+
+    write('junk.cjm', '{"format": "marshrut/journey-map", "version": 1, ');
+    const junk = await cli(['upgrade', 'junk.cjm']);
+    expect(junk.code).toBe(1);
+    expect(junk.err).toHaveLength(1);
+    expect(junk.err[0]).toMatch(/^junk\.cjm: /);
+    expect(read('junk.cjm')).toBe('{"format": "marshrut/journey-map", "version": 1, ');
+    expect(names()).toEqual(['broken.cjm', 'junk.cjm']);
+  });
+
+  it('explains a missing file, a missing argument and an extra one', async () => {
+    const missing = await cli(['upgrade', 'nowhere.cjm']);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toHaveLength(1);
+    expect(missing.err[0]).toMatch(/^nowhere\.cjm: /);
+    expect(await cli(['upgrade'])).toEqual({ code: 1, out: [], err: ['Name the map: upgrade <file>.', 'Run “marshrut help” to see the commands.'] });
+    expect(await cli(['upgrade', 'a.cjm', 'b.cjm'])).toEqual({ code: 1, out: [], err: ['Unexpected argument “b.cjm”.', 'Run “marshrut help” to see the commands.'] });
+  });
+});
+
 describe('templates, help, version and mistakes', () => {
   it('lists the templates with their titles', async () => {
     const en = await cli(['templates']);
@@ -918,12 +1016,14 @@ describe('templates, help, version and mistakes', () => {
     expect(help.out.join('\n')).toMatch(/metrics <file> \[--json\] +print the journey scorecard[\s\S]*compare <as-is> <to-be> \[--json\] +compare two maps/);
     expect(help.out.join('\n')).toMatch(/check <file> \[--json\] +check a map against the handbook[\s\S]*catalog validate <file\.json> +check a guidance catalog file/);
     expect(help.out).toContain('  export <file> --format pdf|png|svg|html|docx|xlsx|csv|md -o <out> [--force]');
+    expect(help.out.join('\n')).toMatch(/upgrade <file> +bring a map saved by an older version to the current file format, in place; the previous file is kept as <file>\.bak/);
     expect(help.out.join('\n')).toMatch(/--no-title, --no-legend, --transparent +for --format svg, png and pdf[\s\S]*--page A4\|A3\|A2\|A1\|A0, --tiles, --appendix[\s\S]*--scale <n>[\s\S]*--browser <path>[\s\S]*--kind steps\|pains, --delimiter ";"\|"," +for --format csv[\s\S]*--counterpart <file> +for --format docx/);
     expect((await cli(['--help'])).out).toEqual(help.out);
     expect((await cli(['validate', '-h'])).out).toEqual(help.out);
     const ru = await cli(['help', '--lang', 'ru']);
     expect(ru.out[0]).toBe('Использование: marshrut <команда> [параметры]');
     expect(ru.out.join('\n')).toContain('выгрузить карту: PDF (один лист или плакат из листов), рисунок PNG');
+    expect(ru.out.join('\n')).toMatch(/upgrade <файл> +перевести карту, сохранённую старой версией, на текущий формат файла/);
   });
 
   it('prints the version', async () => {

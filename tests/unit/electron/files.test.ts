@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { atomicWriteFile, backupPathFor, cleanStrayTempFiles, isUnchangedOnDisk, readMapFile, readMapFileDetailed } from '../../../electron/files';
 import { MAX_FILE_BYTES } from '../../../shared/model';
@@ -83,6 +84,41 @@ describe('atomicWriteFile', () => {
     await expect(atomicWriteFile(target, 'other', { rename: locked, renameRetries: 2, retryDelayMs: 1 })).rejects.toThrow(/EACCES/);
     expect(calls).toBe(3);
     expect(await fs.readFile(target, 'utf8')).toBe('content');
+    expect(await tempFiles()).toEqual([]);
+  });
+
+  it('retries a busy rename of the backup and of the map alike, with growing delays', async () => {
+    const target = path.join(dir, 'map.cjm');
+    await atomicWriteFile(target, 'v1');
+    const calls: string[] = [];
+    const times: number[] = [];
+    const flaky = async (from: string, to: string) => {
+      calls.push(path.basename(to));
+      times.push(performance.now());
+      if (calls.length <= 2 || calls.length === 4) throw errnoError('EBUSY');
+      await fs.rename(from, to);
+    };
+    await atomicWriteFile(target, 'v2', { rename: flaky, renameRetries: 3, retryDelayMs: 10 });
+    // backup: busy, busy, done; map: busy, done
+    expect(calls).toEqual(['map.cjm.bak', 'map.cjm.bak', 'map.cjm.bak', 'map.cjm', 'map.cjm']);
+    expect((times[1] as number) - (times[0] as number)).toBeGreaterThanOrEqual(9); // 10 ms
+    expect((times[2] as number) - (times[1] as number)).toBeGreaterThanOrEqual(19); // then 20 ms
+    expect(await fs.readFile(target, 'utf8')).toBe('v2');
+    expect(await fs.readFile(backupPathFor(target), 'utf8')).toBe('v1');
+    expect(await tempFiles()).toEqual([]);
+  });
+
+  it('replaces the backup only by rename: a backup step that fails keeps the old backup whole', async () => {
+    const target = path.join(dir, 'map.cjm');
+    await atomicWriteFile(target, 'v1');
+    await atomicWriteFile(target, 'v2');
+    const failing = async (_from: string, to: string) => {
+      if (to.endsWith('.bak')) throw errnoError('EIO');
+      await fs.rename(_from, to);
+    };
+    await expect(atomicWriteFile(target, 'v3', { rename: failing })).rejects.toThrow(/EIO/);
+    expect(await fs.readFile(target, 'utf8')).toBe('v2');
+    expect(await fs.readFile(backupPathFor(target), 'utf8')).toBe('v1');
     expect(await tempFiles()).toEqual([]);
   });
 

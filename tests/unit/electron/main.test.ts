@@ -103,6 +103,22 @@ describe('electron/main.ts', () => {
     expect(win.isDestroyed()).toBe(true);
   });
 
+  it('removes the temp files a crashed save left in the settings folder before the window opens', async () => {
+    process.argv = ['/usr/bin/electron', '.'];
+    const electron = await loadFakeElectron();
+    const userData = path.join(dir, 'userData');
+    await fs.mkdir(userData);
+    // what a save killed mid-write leaves (tests/kill/run.ts does this for real to map folders)
+    await fs.writeFile(path.join(userData, '.settings.json.0123456789ab.tmp'), '{"loc');
+    await fs.writeFile(path.join(userData, '.settings.json.bak.abcdef012345.tmp'), '');
+    await fs.writeFile(path.join(userData, 'settings.json'), '{"locale":"en"}');
+    vi.spyOn(electron.app, 'getPath').mockReturnValue(userData);
+    vi.doMock('../../../electron/cli/run', () => ({ isCliInvocation: () => false, runCli: vi.fn() }));
+    await import('../../../electron/main');
+    await vi.waitFor(() => expect(electron.BrowserWindow.windows).toHaveLength(1));
+    expect(await fs.readdir(userData)).toEqual(['settings.json']);
+  });
+
   it('runs the command line and exits without opening a window', async () => {
     process.argv = ['/usr/bin/electron', '.', 'validate', 'x.cjm'];
     const electron = await loadFakeElectron();
