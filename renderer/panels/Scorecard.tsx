@@ -4,7 +4,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { computeScorecard, NUMERIC_METRICS, painHeatmap, type JourneyMap, type NumericMetric } from '../../shared/model';
+import { computeScorecard, NUMERIC_METRICS, painHeatmap, type JourneyMap, type NumericMetric, type Scorecard } from '../../shared/model';
 import { TEMPLATES } from '../../templates/catalog';
 import { useController } from '../app/context';
 import { useAppStore } from '../store';
@@ -23,6 +23,21 @@ export function formatMetric(key: NumericMetric, value: number, locale: string, 
   }
   if (key === 'costRub') return `${number.format(value)} ₽`;
   return number.format(value);
+}
+
+/** Every numeric metric of a scorecard, labelled and formatted in the UI language. */
+export function MetricList({ card }: { card: Scorecard }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <dl className="metrics">
+      {NUMERIC_METRICS.map((key) => (
+        <div className="metric" key={key} data-metric={key}>
+          <dt>{metricLabel(key, t)}</dt>
+          <dd>{formatMetric(key, card[key], i18n.language, t)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
 }
 
 function Heatmap({ doc }: { doc: JourneyMap }) {
@@ -131,7 +146,7 @@ function CompareMenu({ doc }: { doc: JourneyMap }) {
 }
 
 export function Scorecard() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const doc = useAppStore((s) => s.doc);
   const card = useMemo(() => computeScorecard(doc), [doc]);
   const severities = ['1', '2', '3', '4', '5'] as const;
@@ -144,14 +159,7 @@ export function Scorecard() {
         <h2>{t('scorecard.title')}</h2>
         <CompareMenu doc={doc} />
       </div>
-      <dl className="metrics">
-        {NUMERIC_METRICS.map((key) => (
-          <div className="metric" key={key} data-metric={key}>
-            <dt>{metricLabel(key, t)}</dt>
-            <dd>{formatMetric(key, card[key], i18n.language, t)}</dd>
-          </div>
-        ))}
-      </dl>
+      <MetricList card={card} />
       <h3>{t('metrics.painPointsBySeverity')}</h3>
       <div className="severity-bars">
         {severities.map((s) => (

@@ -4,9 +4,9 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { baselineDocument, computeScorecard, NUMERIC_METRICS } from '../../shared/model';
+import { baselineDocument, computeScorecard } from '../../shared/model';
 import { Modal } from '../panels/Modal';
-import { formatMetric, metricLabel } from '../panels/Scorecard';
+import { MetricList } from '../panels/Scorecard';
 import { useAppStore } from '../store';
 import { formatWhen } from './VotingTally';
 import { useWorkshopUi } from './VotingState';
@@ -91,14 +91,7 @@ function Viewer({ id }: { id: string }) {
         </div>
         <aside className="baseline-scorecard" aria-label={t('baselines.scorecard')}>
           <h3>{t('baselines.scorecard')}</h3>
-          <dl className="metrics">
-            {NUMERIC_METRICS.map((key) => (
-              <div className="metric" key={key} data-metric={key}>
-                <dt>{metricLabel(key, t)}</dt>
-                <dd>{formatMetric(key, card[key], i18n.language, t)}</dd>
-              </div>
-            ))}
-          </dl>
+          <MetricList card={card} />
         </aside>
       </div>
       <div className="modal-buttons">
