@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commandForKey, isTextInput } from '../../renderer/app/keyboard';
 
-const key = (k: string, code: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey', boolean>> = {}) => ({
-  key: k,
-  code,
-  ctrlKey: false,
-  metaKey: false,
-  shiftKey: false,
-  altKey: false,
-  ...mods,
-});
+import { key } from './support/keys';
 
 describe('keyboard shortcuts', () => {
   it('maps the usual editor shortcuts on Windows and Linux', () => {

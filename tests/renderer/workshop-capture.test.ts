@@ -6,15 +6,7 @@ import { toggleCapture } from '../../renderer/workshop/QuickCaptureSlice';
 import { openThreadCount, openThreadCounts } from '../../renderer/workshop/CommentsShared';
 import { addThread, createEmptyDocument } from '../../shared/model';
 
-const key = (k: string, code: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey', boolean>> = {}) => ({
-  key: k,
-  code,
-  ctrlKey: false,
-  metaKey: false,
-  shiftKey: false,
-  altKey: false,
-  ...mods,
-});
+import { key } from './support/keys';
 
 describe('quick capture', () => {
   it('toggles with Ctrl+Shift+K (⌘⇧K on a Mac), from a text field too', () => {
