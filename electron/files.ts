@@ -13,7 +13,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { translate, type Locale } from '../shared/i18n';
 import { MAX_IMPORT_BYTES, type OpenedFile, type PickedFile, type Result } from '../shared/ipc';
-import { formatBytes, MAX_FILE_BYTES } from '../shared/model';
+import { decodeUtf8Strict, formatBytes, MAX_FILE_BYTES } from '../shared/model';
 
 export const BACKUP_SUFFIX = '.bak';
 const TEMP_RE = /^\..+\.[0-9a-f]{12}\.tmp$/;
@@ -26,6 +26,8 @@ export interface AtomicWriteOptions {
   renameRetries?: number;
   /** First retry delay in ms; doubles each time. */
   retryDelayMs?: number;
+  /** Permissions of a new file (default 0o666 less the umask); an existing file keeps its own. */
+  mode?: number;
   /** Replaceable for tests (to simulate a failing rename). */
   rename?: (from: string, to: string) => Promise<void>;
 }
@@ -97,7 +99,7 @@ export async function atomicWriteFile(
   let handle: fs.FileHandle | undefined;
   let backupTemp: string | undefined;
   try {
-    handle = await fs.open(temp, 'wx', resolved.mode ?? 0o666);
+    handle = await fs.open(temp, 'wx', resolved.mode ?? options.mode ?? 0o666);
     await handle.writeFile(bytes);
     await handle.sync();
     await handle.close();
@@ -145,6 +147,40 @@ export async function cleanStrayTempFiles(dir: string): Promise<number> {
       }
     } catch {
       // another process may have removed it; nothing to do
+    }
+  }
+  return removed;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Removes temp files that a crashed save of `target` (or of its backup) left in the map's own
+ * folder, when they are older than `minAgeMs`: in a shared folder a younger one may be another
+ * person's save in progress. Returns how many were removed.
+ */
+export async function cleanStrayTempFilesFor(target: string, minAgeMs: number, now = Date.now()): Promise<number> {
+  const dir = path.dirname(path.resolve(target));
+  const base = escapeRegExp(path.basename(target));
+  const mine = new RegExp(`^\\.${base}(${escapeRegExp(BACKUP_SUFFIX)})?\\.[0-9a-f]{12}\\.tmp$`);
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    if (!mine.test(name)) continue;
+    try {
+      const full = path.join(dir, name);
+      const stat = await fs.lstat(full);
+      if (stat.isFile() && now - stat.mtimeMs >= minAgeMs) {
+        await fs.rm(full, { force: true });
+        removed++;
+      }
+    } catch {
+      // gone already, or not ours to remove
     }
   }
   return removed;
@@ -198,12 +234,9 @@ export async function readMapFileDetailed(filePath: string, locale: Locale): Pro
     const bytes = await fs.readFile(absolute);
     // The file may have grown between stat and read.
     if (bytes.byteLength > MAX_FILE_BYTES) return tooLarge(bytes.byteLength);
-    let content: string;
-    try {
-      content = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      return { ok: false, error: translate(locale, 'errors.notUtf8') };
-    }
+    const decoded = decodeUtf8Strict(bytes);
+    if (!decoded.ok) return { ok: false, error: translate(locale, decoded.key) };
+    const content = decoded.text;
     return {
       ok: true,
       value: {

@@ -15,10 +15,13 @@ import {
   type ImportKind,
   type DocumentState,
   type OpenedFile,
+  type FileStatus,
   type PrintRequest,
   type RecentFile,
+  type RecoveredDraft,
+  type RecoveryDraft,
   type Result,
-  type SavedFile,
+  type SaveResult,
   type SaveRequest,
   type StartupInfo,
   type UnsavedChoice,
@@ -26,7 +29,7 @@ import {
 import { problemLines, restoreDocument } from '../shared/model';
 import {
   atomicWriteFile,
-  backupPathFor,
+  cleanStrayTempFilesFor,
   describeFsError,
   isUnchangedOnDisk,
   readMapFileDetailed,
@@ -35,6 +38,8 @@ import {
   readImportFile,
 } from './files';
 import { createRecentStore } from './recent';
+import { createLockManager, currentLockSelf, describeLock, readLock, type LockSelf } from './lock';
+import { createRecoveryStore } from './recovery';
 import { renderPdf, renderPng, type PrintEngine } from './print/engine';
 import { parseCatalog } from '../templates/guidance';
 import type { GuidanceCatalog } from '../shared/guidance/catalog';
@@ -94,6 +99,15 @@ export interface DesktopDeps {
   platform?: NodeJS.Platform;
   /** The Chromium that prints PDF and captures PNG (a hidden window in the app), made on first use. */
   printEngine?(): PrintEngine | Promise<PrintEngine>;
+  /** Who this app is in lock files next to open maps (tests pass their own). */
+  lockSelf?: LockSelf;
+  /** Temp files of a map older than this are a crashed save's and removed when the map is opened. */
+  strayTempAgeMs?: number;
+}
+
+/** The contract plus what main itself calls: releasing the lock when the window goes away. */
+export interface DesktopApiHandle extends DesktopApi {
+  dispose(): Promise<void>;
 }
 
 /** Whether `url` is an http(s) link to a host on the allow-list (no credentials in it). */
@@ -142,13 +156,24 @@ const hasOpenableExtension = (p: string) => OPENABLE_EXTENSIONS.includes(path.ex
 /** Adds `.cjm` unless the chosen name already ends in a map extension. */
 const withMapExtension = (p: string) => (hasOpenableExtension(p) ? p : `${p}.${MAP_FILE_EXTENSION}`);
 
+/** A temp file older than this next to a map is a crashed save's, not one in progress. */
+export const STRAY_TEMP_AGE_MS = 5 * 60_000;
+
+const errorCode = (error: unknown): string | undefined =>
+  error && typeof error === 'object' && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+
 const pathKey = (p: string) => {
   const resolved = path.resolve(p);
   return process.platform === 'win32' || process.platform === 'darwin' ? resolved.toLowerCase() : resolved;
 };
 
-export function createDesktopApi(deps: DesktopDeps): DesktopApi {
+export function createDesktopApi(deps: DesktopDeps): DesktopApiHandle {
   const recent = createRecentStore(deps.userDataDir);
+  const recovery = createRecoveryStore(deps.userDataDir);
+  /** This page's recovery draft; a new one for every page load (a reloaded page may recover the last one's). */
+  let draftId = recovery.newId();
+  const lockSelf = deps.lockSelf ?? currentLockSelf(recovery.newId());
+  const locks = createLockManager({ self: lockSelf });
   const t = (key: string, params?: Record<string, string | number>) => translate(deps.getLocale(), key, params);
   const platform = deps.platform ?? process.platform;
   /**
@@ -188,7 +213,11 @@ export function createDesktopApi(deps: DesktopDeps): DesktopApi {
     const opened = result.value.file.path ?? filePath;
     known.set(pathKey(opened), result.value.fingerprint);
     await addRecent(opened);
-    return { ok: true, value: result.value.file };
+    // Temp files of this map left by a save that crashed (old enough not to be a save in progress).
+    await cleanStrayTempFilesFor(opened, deps.strayTempAgeMs ?? STRAY_TEMP_AGE_MS).catch(() => 0);
+    const lock = await readLock(opened);
+    const info = lock ? describeLock(lock, lockSelf, new Date()) : null;
+    return { ok: true, value: info ? { ...result.value.file, lock: info } : result.value.file };
   }
 
   async function openPath(filePath: string): Promise<Result<OpenedFile>> {
@@ -198,21 +227,7 @@ export function createDesktopApi(deps: DesktopDeps): DesktopApi {
 
   const startupFile = () => (typeof deps.startupFile === 'function' ? deps.startupFile() : deps.startupFile);
 
-  async function confirmOverwriteChanged(target: string): Promise<boolean> {
-    const { response } = await deps.dialog.showMessageBox({
-      type: 'warning',
-      title: t('dialog.changedOnDiskTitle'),
-      message: t('dialog.changedOnDiskMessage', { name: path.basename(target) }),
-      detail: t('dialog.changedOnDiskDetail', { backup: path.basename(backupPathFor(target)) }),
-      buttons: [t('dialog.overwrite'), t('dialog.cancel')],
-      defaultId: 1,
-      cancelId: 1,
-      noLink: true,
-    });
-    return response === 0;
-  }
-
-  async function save(request: SaveRequest): Promise<Result<SavedFile> | null> {
+  async function save(request: SaveRequest): Promise<SaveResult | null> {
     const restored = restoreDocument(request.content, deps.getLocale());
     if (!restored.ok) {
       const lines = problemLines(restored.problems);
@@ -225,7 +240,10 @@ export function createDesktopApi(deps: DesktopDeps): DesktopApi {
     if (inPlace && request.path !== null) {
       target = path.resolve(request.path);
       const fingerprint = known.get(pathKey(target));
-      if (fingerprint && !(await isUnchangedOnDisk(target, fingerprint)) && !(await confirmOverwriteChanged(target))) return null;
+      if (fingerprint && !request.overwrite && !(await isUnchangedOnDisk(target, fingerprint))) {
+        // Never overwrite someone else's change silently: the page asks what to do.
+        return { ok: false, changedOnDisk: true, error: t('dialog.changedOnDiskMessage', { name: path.basename(target) }) };
+      }
     } else {
       const name = `${sanitizeFileName(request.suggestedName, t('app.untitled'))}.${MAP_FILE_EXTENSION}`;
       const folder = request.path ? path.dirname(path.resolve(request.path)) : await lastFolder();
@@ -289,8 +307,84 @@ export function createDesktopApi(deps: DesktopDeps): DesktopApi {
     }
   }
 
+  async function checkFile(filePath: string): Promise<FileStatus> {
+    const fingerprint = known.get(pathKey(filePath));
+    if (!fingerprint) return { state: 'unchanged' };
+    const target = path.resolve(filePath);
+    let bytes: Buffer;
+    let mtimeMs: number;
+    try {
+      const stat = await fs.stat(target);
+      if (stat.size === fingerprint.size && stat.mtimeMs === fingerprint.mtimeMs) return { state: 'unchanged' };
+      mtimeMs = stat.mtimeMs;
+      bytes = await fs.readFile(target);
+    } catch (error) {
+      return errorCode(error) === 'ENOENT' ? { state: 'missing' } : { state: 'unchanged' };
+    }
+    const hash = sha256(bytes);
+    if (hash !== fingerprint.sha256) return { state: 'changed', sha256: hash };
+    // Touched but the same bytes (a sync tool, a copy back): remember the new time, no need to hash again.
+    known.set(pathKey(target), { ...fingerprint, mtimeMs });
+    return { state: 'unchanged' };
+  }
+
+  async function readDiskVersion(filePath: string): Promise<Result<OpenedFile>> {
+    // Only a file the user opened or saved here, or one a recovery draft belongs to: the page
+    // cannot read arbitrary paths this way.
+    const key = pathKey(filePath);
+    const ofDraft = async () => (await recovery.list()).some((entry) => entry.path !== null && pathKey(entry.path) === key);
+    if (!known.has(key) && !(await ofDraft())) return { ok: false, error: t('errors.notAMapFile') };
+    const result = await readMapFileDetailed(path.resolve(filePath), deps.getLocale());
+    return result.ok ? { ok: true, value: result.value.file } : result;
+  }
+
+  async function writeRecovery(draft: RecoveryDraft): Promise<Result<null>> {
+    const base = draft.path ? (known.get(pathKey(draft.path)) ?? null) : null;
+    try {
+      await recovery.write(draftId, { ...draft, path: draft.path ? path.resolve(draft.path) : null, base });
+      return { ok: true, value: null };
+    } catch (error) {
+      return { ok: false, error: describeFsError(error, path.join(deps.userDataDir, 'recovery'), deps.getLocale(), 'write') };
+    }
+  }
+
+  async function takeRecovery(id: string): Promise<Result<RecoveredDraft>> {
+    const draft = id === draftId ? await recovery.read(id) : await recovery.adopt(id, draftId);
+    if (!draft) return { ok: false, error: t('recovery.gone') };
+    // Saving the restored work in place is checked against the file as the crashed session knew it.
+    if (draft.path) known.set(pathKey(draft.path), draft.base);
+    const { base: _base, ...rest } = draft;
+    return { ok: true, value: { ...rest, id: draftId } };
+  }
+
   return {
+    async dispose() {
+      await locks.release();
+    },
+
+    checkFile,
+    readDiskVersion,
+    writeRecovery,
+    async clearRecovery() {
+      await recovery.remove(draftId);
+    },
+    async listRecovery() {
+      return (await recovery.list()).filter((entry) => entry.id !== draftId);
+    },
+    async readRecovery(id: string): Promise<Result<RecoveredDraft>> {
+      const draft = await recovery.read(id);
+      if (!draft) return { ok: false, error: t('recovery.gone') };
+      const { base: _base, ...rest } = draft;
+      return { ok: true, value: rest };
+    },
+    takeRecovery,
+    async discardRecovery(id: string) {
+      if (id !== draftId) await recovery.remove(id);
+    },
+
     async getStartup(): Promise<StartupInfo> {
+      // A freshly loaded page: its drafts are new (the previous page's, if it crashed, stay to be offered).
+      draftId = recovery.newId();
       const file = startupFile();
       return {
         locale: deps.getLocale(),
@@ -390,6 +484,9 @@ export function createDesktopApi(deps: DesktopDeps): DesktopApi {
 
     async setDocumentState(state: DocumentState) {
       deps.onDocumentState(state);
+      // The lock next to the open map: held while it is open for editing (only a file opened or saved here).
+      const lockable = state.path !== null && !state.readOnly && known.has(pathKey(state.path));
+      await locks.hold(lockable && state.path ? path.resolve(state.path) : null);
       const win = deps.getWindow();
       if (platform === 'darwin' && win && !win.isDestroyed?.()) {
         win.setDocumentEdited?.(state.dirty);
@@ -428,6 +525,9 @@ export function createDesktopApi(deps: DesktopDeps): DesktopApi {
     },
 
     async closeWindow() {
+      // The page calls this after the work was saved or deliberately discarded.
+      await recovery.remove(draftId).catch(() => undefined);
+      await locks.release();
       deps.closeWindow();
     },
   };

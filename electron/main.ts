@@ -85,6 +85,8 @@ function startDesktop(): void {
   let quitWhenClosed = false;
   let quitAfterForcedClose = false;
   let api: DesktopApi | null = null;
+  /** Releases the lock file next to the open map. */
+  let releaseLock: () => Promise<void> = async () => undefined;
 
   const focusWindow = () => {
     if (!win) return;
@@ -143,6 +145,7 @@ function startDesktop(): void {
   app.on('before-quit', () => {
     quitting = true;
   });
+  app.on('will-quit', () => void releaseLock());
 
   app.on('window-all-closed', () => {
     if (!isMac || quitWhenClosed) app.quit();
@@ -196,6 +199,7 @@ function startDesktop(): void {
       if (details.reason !== 'clean-exit' && !created.isDestroyed() && reloads++ < 3) created.webContents.reload();
     });
     created.on('closed', () => {
+      void releaseLock();
       if (win === created) {
         win = null;
         guard = null;
@@ -243,6 +247,7 @@ function startDesktop(): void {
       },
       printEngine: () => electronEngine({ BrowserWindow }),
     });
+    releaseLock = () => base.dispose();
     api = {
       ...base,
       // The first call of a freshly loaded page: it gets the startup file once, then events.

@@ -15,6 +15,7 @@ import { createDesktopPlatform } from './platform/desktop';
 import type { Platform } from './platform/types';
 import { refreshCatalogs } from './guidance/manager';
 import { useAppStore } from './store';
+import { startAutosave } from './files/autosave';
 
 /** The sample map (driver's licence, as-is) as a new, unsaved document. */
 const loadSample = (locale: Locale) => createFromTemplate(SAMPLE_TEMPLATE_ID, locale);
@@ -49,7 +50,10 @@ async function boot() {
   });
 
   const controller = createController(useAppStore, platform, loadSample, templates);
-  if (!startup.file || !controller.loadOpened(startup.file)) controller.openSample();
+  // The file named at start opens before the first render unless it must ask first (someone else
+  // has it open): then its dialog shows once the page is up.
+  if (!startup.file) controller.openSample();
+  const opening = startup.file ? controller.loadOpened(startup.file) : Promise.resolve(true);
   void controller.refreshRecent();
 
   createRoot(document.getElementById('root') as HTMLElement).render(
@@ -59,6 +63,10 @@ async function boot() {
       </ControllerContext.Provider>
     </StrictMode>,
   );
+  if (!(await opening)) controller.openSample();
+  // Then work a crashed session left behind.
+  await controller.offerRecovery();
+  startAutosave(useAppStore, platform);
 }
 
 void boot();

@@ -15,6 +15,49 @@ export interface OpenedFile {
   name: string;
   /** The file's text (decoded strictly as UTF-8 by main). */
   content: string;
+  /** Someone else has the file open: the lock file next to it names who and since when. */
+  lock?: LockInfo | null;
+}
+
+/** Who holds a map open, from the lock file next to it (`.~lock.<name>#`, as LibreOffice does). */
+export interface LockInfo {
+  user: string;
+  host: string;
+  /** When they opened it (ISO 8601). */
+  since: string;
+  /** The holder is gone (a crashed app on this computer, or not refreshed for a long time): safe to break. */
+  stale: boolean;
+}
+
+/** Unsaved work the app autosaved to its recovery folder and did not clear (the app or the computer crashed). */
+export interface RecoveryEntry {
+  id: string;
+  /** The document's display name (file name or map title). */
+  name: string;
+  /** The file it belongs to; null for an untitled map. */
+  path: string | null;
+  /** When it was last autosaved (ISO 8601). */
+  savedAt: string;
+  /** Size of the autosaved map in bytes. */
+  size: number;
+}
+
+export interface RecoveryDraft {
+  /** The map as it would be saved (its JSON text). */
+  content: string;
+  path: string | null;
+  name: string;
+}
+
+export interface RecoveredDraft extends RecoveryEntry {
+  content: string;
+}
+
+/** How a file on disk compares with what the app last read or wrote there. */
+export interface FileStatus {
+  state: 'unchanged' | 'changed' | 'missing';
+  /** SHA-256 of the file as it is now (state 'changed'): to ask about one change only once. */
+  sha256?: string;
 }
 
 export interface RecentFile {
@@ -29,6 +72,8 @@ export interface SaveRequest {
   /** File name proposed by the Save dialog, e.g. the map's title. */
   suggestedName: string;
   saveAs: boolean;
+  /** Write even though the file changed on disk since it was read (the user chose to overwrite). */
+  overwrite?: boolean;
 }
 
 export interface SavedFile {
@@ -96,7 +141,12 @@ export interface DocumentState {
   name: string;
   path: string | null;
   dirty: boolean;
+  /** Open read-only (someone else has it, or a newer version made it): main does not lock the file. */
+  readOnly?: boolean;
 }
+
+/** What a save returns: saved, cancelled (null), or why not; `changedOnDisk` when someone else changed the file. */
+export type SaveResult = { ok: true; value: SavedFile } | { ok: false; error: string; changedOnDisk?: boolean };
 
 /** Everything the page can ask the desktop shell to do. */
 export interface DesktopApi {
@@ -111,8 +161,27 @@ export interface DesktopApi {
   saveExport(request: ExportRequest): Promise<Result<SavedFile> | null>;
   /** Prints the map to PDF or captures it as PNG in a hidden window; the bytes, or why not. */
   printExport(request: PrintRequest): Promise<Result<Uint8Array>>;
-  /** Writes the map atomically; null when the Save dialog was cancelled. */
-  save(request: SaveRequest): Promise<Result<SavedFile> | null>;
+  /**
+   * Writes the map atomically; null when the Save dialog was cancelled. A file changed on disk
+   * since it was read is not overwritten unless `overwrite` is set: `changedOnDisk` says so.
+   */
+  save(request: SaveRequest): Promise<SaveResult | null>;
+  /** Whether the file changed on disk since the app last read or wrote it. */
+  checkFile(path: string): Promise<FileStatus>;
+  /** Reads the file as it is on disk now, for a comparison, without adopting it as the open version. */
+  readDiskVersion(path: string): Promise<Result<OpenedFile>>;
+  /** Autosaves unsaved work to the recovery folder (this window's one draft, replaced each time). */
+  writeRecovery(draft: RecoveryDraft): Promise<Result<null>>;
+  /** Removes this window's draft (the work was saved or discarded). */
+  clearRecovery(): Promise<void>;
+  /** Drafts left behind by a session that ended without clearing them (a crash). */
+  listRecovery(): Promise<RecoveryEntry[]>;
+  /** Reads a left-behind draft without taking it (to compare it with the saved file). */
+  readRecovery(id: string): Promise<Result<RecoveredDraft>>;
+  /** Reads a left-behind draft and makes it this window's draft (cleared once saved). */
+  takeRecovery(id: string): Promise<Result<RecoveredDraft>>;
+  /** Deletes a left-behind draft. */
+  discardRecovery(id: string): Promise<void>;
   listRecent(): Promise<RecentFile[]>;
   clearRecent(): Promise<void>;
   /** Asks with a native message box whether to save changes to `name`. */
@@ -139,6 +208,14 @@ export const DESKTOP_METHODS = [
   'saveExport',
   'printExport',
   'save',
+  'checkFile',
+  'readDiskVersion',
+  'writeRecovery',
+  'clearRecovery',
+  'listRecovery',
+  'readRecovery',
+  'takeRecovery',
+  'discardRecovery',
   'listRecent',
   'clearRecent',
   'askUnsaved',
@@ -209,6 +286,9 @@ export const BRIDGE_KEY = 'marshrut';
 // --------------------------------------------------------------- argument validation (main)
 const pathArg = z.string().min(1).max(4096);
 const text = (max: number) => z.string().max(max);
+/** Recovery drafts are named by a random hex id (never a path). */
+export const RECOVERY_ID_PATTERN = /^[0-9a-f]{32}$/;
+const RECOVERY_ID = z.string().regex(RECOVERY_ID_PATTERN);
 /** A map file's text may be large, but not unbounded. */
 const MAX_CONTENT = 50 * 1024 * 1024;
 
@@ -242,13 +322,22 @@ export const DESKTOP_ARGS = {
       content: text(MAX_CONTENT),
       suggestedName: text(300),
       saveAs: z.boolean(),
+      overwrite: z.boolean().optional(),
     }),
   ]),
+  checkFile: z.tuple([pathArg]),
+  readDiskVersion: z.tuple([pathArg]),
+  writeRecovery: z.tuple([z.object({ content: text(MAX_CONTENT), path: pathArg.nullable(), name: text(300) })]),
+  clearRecovery: z.tuple([]),
+  listRecovery: z.tuple([]),
+  readRecovery: z.tuple([RECOVERY_ID]),
+  takeRecovery: z.tuple([RECOVERY_ID]),
+  discardRecovery: z.tuple([RECOVERY_ID]),
   listRecent: z.tuple([]),
   clearRecent: z.tuple([]),
   askUnsaved: z.tuple([text(300)]),
   showError: z.tuple([text(300), text(20_000)]),
-  setDocumentState: z.tuple([z.object({ name: text(300), path: pathArg.nullable(), dirty: z.boolean() })]),
+  setDocumentState: z.tuple([z.object({ name: text(300), path: pathArg.nullable(), dirty: z.boolean(), readOnly: z.boolean().optional() })]),
   setLocale: z.tuple([z.enum(['ru', 'en'])]),
   openExternal: z.tuple([z.string().url().max(4096)]),
   closeWindow: z.tuple([]),

@@ -17,6 +17,7 @@ import { VotingLayer } from '../workshop/VotingLayer';
 import { workshopDialogOpen } from '../workshop/VotingState';
 import { Presentation } from '../present/Presentation';
 import { TimerClock } from '../present/PresentTools';
+import { ReadOnlyBanner } from '../files/ReadOnlyBanner';
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 
@@ -53,10 +54,24 @@ export function App({ platform }: { platform: Platform }) {
   const name = useAppStore((s) => s.fileName ?? s.doc.meta.title);
   const path = useAppStore((s) => s.filePath);
   const dirty = useAppStore(isDirty);
+  const readOnly = useAppStore((s) => s.readOnly !== null);
   useEffect(() => {
-    document.title = `${dirty ? '• ' : ''}${name} — ${t('app.name')}`;
-    platform.setDocumentState({ name, path: platform.kind === 'desktop' ? path : null, dirty });
-  }, [name, path, dirty, t, platform]);
+    document.title = `${dirty ? '• ' : ''}${name}${readOnly ? ` [${t('readOnly.badge')}]` : ''} — ${t('app.name')}`;
+    platform.setDocumentState({ name, path: platform.kind === 'desktop' ? path : null, dirty, readOnly });
+  }, [name, path, dirty, readOnly, t, platform]);
+
+  // A file changed on disk by someone else is noticed when the window comes back to the front.
+  useEffect(() => {
+    const check = () => {
+      if (document.visibilityState !== 'hidden') void controller.checkExternalChange();
+    };
+    window.addEventListener('focus', check);
+    document.addEventListener('visibilitychange', check);
+    return () => {
+      window.removeEventListener('focus', check);
+      document.removeEventListener('visibilitychange', check);
+    };
+  }, [controller]);
 
   // The browser asks before a tab with unsaved changes is closed.
   useEffect(() => {
@@ -100,6 +115,9 @@ export function App({ platform }: { platform: Platform }) {
       }}
     >
       <Toolbar />
+      <div className="banner-slot">
+        <ReadOnlyBanner />
+      </div>
       <main className="workspace">
         <ReactFlowProvider>
           <Canvas />

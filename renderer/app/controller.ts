@@ -3,7 +3,7 @@
  * platform API, and editing commands as pure operations applied to the store.
  */
 import { translate, type Locale } from '../../shared/i18n';
-import type { AppCommand, MainEvent, OpenedFile, RecentFile, Result } from '../../shared/ipc';
+import type { AppCommand, LockInfo, MainEvent, OpenedFile, RecentFile, RecoveryEntry, Result } from '../../shared/ipc';
 import {
   addLane,
   addStage,
@@ -21,6 +21,7 @@ import {
 } from '../../shared/model';
 import type { Platform } from '../platform/types';
 import { isDirty, type AppStore } from '../store';
+import type { ConflictChoice, Dialog, LockChoice, ReadOnlyReason } from '../store/types';
 import { saveBaselineCommand, startVotingCommand } from '../workshop/VotingState';
 import { startPresentation } from '../present/fullscreen';
 import { toggleCapture } from '../workshop/QuickCaptureSlice';
@@ -87,53 +88,178 @@ export function createController(store: AppStore, platform: Platform, loadSample
     return true;
   }
 
-  /** The map in an opened file, or null after telling the user what was wrong with it. */
-  function restoreOpened(result: Result<OpenedFile> | null): { doc: JourneyMap; file: OpenedFile } | null {
+  /**
+   * The map in an opened file, or null after telling the user what was wrong with it. A map from a
+   * newer version is read as far as this version understands it (`newerVersion`), for viewing.
+   */
+  function restoreOpened(result: Result<OpenedFile> | null): { doc: JourneyMap; file: OpenedFile; newerVersion?: number } | null {
     if (!result) return null;
     if (!result.ok) {
       showError(t('dialog.openFailedTitle'), [result.error]);
       return null;
     }
-    const restored = restoreDocument(result.value.content, state().locale);
+    const restored = restoreDocument(result.value.content, state().locale, { allowNewer: true });
     if (!restored.ok) {
       showError(t('dialog.openFailedTitle'), [result.value.name, ...problemLines(restored.problems)]);
       return null;
     }
-    return { doc: restored.doc, file: result.value };
+    return { doc: restored.doc, file: result.value, ...(restored.newerVersion !== undefined ? { newerVersion: restored.newerVersion } : {}) };
   }
 
-  function loadOpened(result: Result<OpenedFile> | null): boolean {
+  const ask = <T,>(make: (resolve: (choice: T) => void) => Dialog) => new Promise<T>((resolve) => state().openDialog(make(resolve)));
+
+  const askLock = (name: string, lock: LockInfo) => ask<LockChoice>((resolve) => ({ kind: 'lock', name, lock, resolve }));
+
+  /** Opens a file the user chose: read-only when a newer version made it or (if they say so) someone else has it open. */
+  async function loadOpened(result: Result<OpenedFile> | null): Promise<boolean> {
     const opened = restoreOpened(result);
     if (!opened) return false;
-    const { path, name } = opened.file;
-    state().loadDocument(opened.doc, { path, name });
+    const { path, name, lock } = opened.file;
+    let readOnly: ReadOnlyReason | null = null;
+    if (opened.newerVersion !== undefined) {
+      readOnly = { kind: 'newerVersion', version: opened.newerVersion };
+    } else if (lock) {
+      const choice = await askLock(name, lock);
+      if (choice === 'cancel') return false;
+      if (choice === 'readOnly') readOnly = { kind: 'locked', lock };
+    }
+    state().loadDocument(opened.doc, { path, name }, { readOnly });
     state().setStatus(t('status.opened', { name }));
     state().requestFit();
+    conflictAsked = null;
     void refreshRecent();
     return true;
   }
 
-  async function save(saveAs: boolean): Promise<boolean> {
-    const { doc, filePath } = state();
+  /** The file name without the map extension, for "name (my version)". */
+  const baseName = (name: string) => name.replace(/\.(cjm|json)$/i, '');
+
+  async function save(saveAs: boolean, options: { overwrite?: boolean; suggestedName?: string } = {}): Promise<boolean> {
+    const { doc, filePath, readOnly } = state();
+    // A read-only map is only ever saved as a copy under another name.
+    const copy = readOnly !== null;
+    const name = state().fileName ?? doc.meta.title;
     const stamped = { ...doc, meta: { ...doc.meta, modified: new Date().toISOString() } };
     const result = await attempt(t('dialog.saveFailedTitle'), () =>
       platform.save({
         path: filePath,
         content: serializeDocument(stamped),
-        suggestedName: state().fileName ?? doc.meta.title,
-        saveAs: saveAs || filePath === null,
+        suggestedName: options.suggestedName ?? (copy ? t('conflict.copySuffix', { name: baseName(name) }) : name),
+        saveAs: saveAs || copy || filePath === null,
+        ...(options.overwrite ? { overwrite: true } : {}),
       }),
     );
     if (!result) return false;
     if (!result.ok) {
+      if (result.changedOnDisk && filePath) return resolveConflict(await askConflict(filePath, 'save'), filePath);
       showError(t('dialog.saveFailedTitle'), [result.error]);
       return false;
     }
     state().markSaved(doc, { path: result.value.path || null, name: result.value.name });
     state().setStatus(t('status.saved', { name: result.value.name }));
+    conflictAsked = null;
     void refreshRecent();
     return true;
   }
+
+  // ------------------------------------------------------------- changes made elsewhere
+  /** The disk version last asked about, so one change is asked about once on focus. */
+  let conflictAsked: string | null = null;
+  let missingNoted: string | null = null;
+  let checking = false;
+
+  const askConflict = (path: string, when: 'focus' | 'save') =>
+    ask<ConflictChoice>((resolve) => ({ kind: 'conflict', name: displayName(), path, when, resolve }));
+
+  /** Reloads the open file from disk (the user chose to, so unsaved changes are dropped). */
+  async function reload(path: string): Promise<boolean> {
+    const name = state().fileName ?? path.split(/[\\/]/).pop() ?? path;
+    const result = await attempt(t('dialog.openFailedTitle'), () => platform.openRecent({ path, name }));
+    if (!(await loadOpened(result))) return false;
+    state().setStatus(t('conflict.reloaded', { name }));
+    return true;
+  }
+
+  async function resolveConflict(choice: ConflictChoice, path: string): Promise<boolean> {
+    switch (choice) {
+      case 'reload':
+        await reload(path);
+        return false;
+      case 'copy':
+        return save(true, { suggestedName: t('conflict.copySuffix', { name: baseName(displayName()) }) });
+      case 'overwrite':
+        return save(false, { overwrite: true });
+      default:
+        return false;
+    }
+  }
+
+  /** When the window regains focus: has the open file been changed by someone else? */
+  async function checkExternalChange(): Promise<void> {
+    const { filePath, dialog } = state();
+    if (!filePath || checking || dialog) return;
+    checking = true;
+    try {
+      const status = await platform.checkFile(filePath).catch(() => ({ state: 'unchanged' as const }));
+      if (status.state === 'missing') {
+        if (missingNoted !== filePath) state().setStatus(t('conflict.missing', { name: displayName() }));
+        missingNoted = filePath;
+        return;
+      }
+      missingNoted = null;
+      if (status.state !== 'changed' || !status.sha256 || status.sha256 === conflictAsked) return;
+      conflictAsked = status.sha256;
+      if (state().filePath !== filePath || state().dialog) return;
+      await resolveConflict(await askConflict(filePath, 'focus'), filePath);
+    } finally {
+      checking = false;
+    }
+  }
+
+  /** The map as it is on disk now (for a comparison in the conflict and recovery dialogs). */
+  async function diskVersion(path: string): Promise<{ ok: true; doc: JourneyMap } | { ok: false; error: string }> {
+    const result = await platform.readDiskVersion(path).catch((error: unknown) => ({ ok: false as const, error: String(error) }));
+    if (!result.ok) return result;
+    const restored = restoreDocument(result.value.content, state().locale, { allowNewer: true });
+    return restored.ok ? { ok: true, doc: restored.doc } : { ok: false, error: problemLines(restored.problems).slice(0, 3).join('; ') };
+  }
+
+  // ------------------------------------------------------------------------ recovery
+  /** At start: work a crashed session autosaved is offered back. */
+  async function offerRecovery(): Promise<void> {
+    const entries = await platform.recovery.list().catch((): RecoveryEntry[] => []);
+    if (entries.length > 0) state().openDialog({ kind: 'recovery', entries });
+  }
+
+  async function readDraft(id: string): Promise<{ ok: true; doc: JourneyMap } | { ok: false; error: string }> {
+    const result = await platform.recovery.read(id).catch((error: unknown) => ({ ok: false as const, error: String(error) }));
+    if (!result.ok) return result;
+    const restored = restoreDocument(result.value.content, state().locale, { allowNewer: true });
+    return restored.ok ? { ok: true, doc: restored.doc } : { ok: false, error: problemLines(restored.problems).slice(0, 3).join('; ') };
+  }
+
+  /** Restores an autosaved draft as the open, unsaved document. */
+  async function restoreDraft(entry: RecoveryEntry): Promise<boolean> {
+    if (!(await confirmDiscard())) return false;
+    const result = await attempt(t('dialog.openFailedTitle'), () => platform.recovery.take(entry.id));
+    if (!result) return false;
+    if (!result.ok) {
+      showError(t('dialog.openFailedTitle'), [result.error]);
+      return false;
+    }
+    const restored = restoreDocument(result.value.content, state().locale);
+    if (!restored.ok) {
+      showError(t('dialog.openFailedTitle'), [entry.name, ...problemLines(restored.problems)]);
+      return false;
+    }
+    const path = platform.kind === 'desktop' ? result.value.path : null;
+    state().loadDocument(restored.doc, { path, name: path ? entry.name : null }, { dirty: true });
+    state().setStatus(t('recovery.restored', { name: entry.name }));
+    state().requestFit();
+    return true;
+  }
+
+  const discardDraft = (entry: RecoveryEntry) => platform.recovery.discard(entry.id).catch(() => undefined);
 
   // ------------------------------------------------------------------------ editing
   /** The cell a new step goes to: that of the selected step, stage or lane, else the first. */
@@ -314,6 +440,12 @@ export function createController(store: AppStore, platform: Platform, loadSample
     compareWithTemplate,
     compareWithCounterpart,
     compareWithFile: async () => compareWith(await attempt(t('dialog.openFailedTitle'), () => platform.openDialog())),
+    checkExternalChange,
+    diskVersion,
+    offerRecovery,
+    readDraft,
+    restoreDraft,
+    discardDraft,
     run: (command: AppCommand) => commands[command](),
     save,
     confirmDiscard,

@@ -223,6 +223,9 @@ export function Canvas() {
     if (store.selection.nodes.length || store.selection.edges.length) store.select({ nodes: [], edges: [] });
   }, []);
 
+  // A read-only map can be looked at, selected and presented, not moved or connected.
+  const readOnly = useAppStore((s) => s.readOnly !== null);
+
   const onNodeClick = useCallback((_: unknown, node: MapNode) => {
     releaseTextFocus();
     if (node.id === GRID_NODE_ID) onPaneClick();
@@ -231,6 +234,8 @@ export function Canvas() {
   return (
     <div className="canvas" aria-label={t('canvas.label')}>
       <ReactFlow<MapNode>
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}

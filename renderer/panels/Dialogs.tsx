@@ -1,8 +1,18 @@
-/** In-app modal dialogs: unsaved changes (browser edition), errors, about. */
+/** In-app modal dialogs: unsaved changes (browser edition), errors, about; the file-safety ones in files/. */
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../store';
 import { Modal } from './Modal';
+import { FileDialog } from '../files/FileDialogs';
+import type { Dialog } from '../store/types';
+
+/** A key per dialog object, so a new dialog of the same kind starts afresh. */
+const keys = new WeakMap<Dialog, number>();
+let nextKey = 0;
+const keyOf = (dialog: Dialog) => {
+  if (!keys.has(dialog)) keys.set(dialog, ++nextKey);
+  return keys.get(dialog);
+};
 
 export function Dialogs() {
   const { t } = useTranslation();
@@ -13,6 +23,7 @@ export function Dialogs() {
     primary.current?.focus();
   }, [dialog]);
   if (!dialog) return null;
+  if (dialog.kind === 'recovery' || dialog.kind === 'conflict' || dialog.kind === 'lock') return <FileDialog key={keyOf(dialog)} dialog={dialog} />;
 
   let title: string;
   let body: React.ReactNode;

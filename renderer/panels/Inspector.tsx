@@ -473,6 +473,7 @@ export function Inspector() {
   const { t } = useTranslation();
   const { doc, selection } = useAppStore(useShallow(selectInspector));
   const apply = useAppStore((s) => s.apply);
+  const readOnly = useAppStore((s) => s.readOnly !== null);
   const count = selection.nodes.length + selection.edges.length;
 
   let body: React.ReactNode = null;
@@ -547,8 +548,11 @@ export function Inspector() {
   }
   return (
     <div className="inspector-body" aria-label={t('inspector.title')}>
-      {body ?? <MapSection doc={doc} />}
-      <InspectorComments />
+      {/* A read-only map shows its fields without letting them change. */}
+      <fieldset className="inspector-fieldset" disabled={readOnly}>
+        {body ?? <MapSection doc={doc} />}
+        <InspectorComments />
+      </fieldset>
     </div>
   );
 }

@@ -4,7 +4,19 @@
  * upload and download elsewhere. Nothing leaves the machine.
  */
 import { isLocale, localeFromSystem, translate, type Locale } from '../../shared/i18n';
-import { MAP_FILE_EXTENSION, MAX_IMPORT_BYTES, type ExportExtension, type OpenedFile, type RecentFile, type Result, type SavedFile } from '../../shared/ipc';
+import {
+  MAP_FILE_EXTENSION,
+  MAX_IMPORT_BYTES,
+  RECOVERY_ID_PATTERN,
+  type ExportExtension,
+  type FileStatus,
+  type OpenedFile,
+  type RecentFile,
+  type RecoveredDraft,
+  type RecoveryEntry,
+  type Result,
+  type SavedFile,
+} from '../../shared/ipc';
 import { formatBytes } from '../../shared/model';
 import type { DialogHost, Platform } from './types';
 
@@ -38,6 +50,8 @@ const EXPORT_TYPES: Record<ExportExtension, string> = {
 };
 const DB_NAME = 'marshrut';
 const STORE = 'recent';
+/** Autosaved drafts of unsaved work (see createBrowserRecovery). */
+const DRAFTS = 'drafts';
 const MAX_RECENT = 10;
 
 const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';
@@ -45,8 +59,12 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 
 function openDb(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
-    const request = indexedDB.open(DB_NAME, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+    const request = indexedDB.open(DB_NAME, 2);
+    request.onupgradeneeded = () => {
+      for (const name of [STORE, DRAFTS]) {
+        if (!request.result.objectStoreNames.contains(name)) request.result.createObjectStore(name);
+      }
+    };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
   });
@@ -58,11 +76,11 @@ interface RecentRecord {
   at: number;
 }
 
-async function idb<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+async function idb<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T>, storeName = STORE): Promise<T> {
   const db = await openDb();
   try {
     return await new Promise<T>((resolve, reject) => {
-      const request = run(db.transaction(STORE, mode).objectStore(STORE));
+      const request = run(db.transaction(storeName, mode).objectStore(storeName));
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
@@ -109,6 +127,86 @@ function download(name: string, content: string | Uint8Array, type = 'applicatio
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+interface DraftRecord {
+  id: string;
+  name: string;
+  path: string | null;
+  savedAt: string;
+  content: string;
+}
+
+interface LockManagerLike {
+  request(name: string, callback: () => Promise<unknown>): Promise<unknown>;
+  query(): Promise<{ held?: { name?: string }[] }>;
+}
+
+const DRAFT_LOCK = 'marshrut-draft-';
+
+/**
+ * Drafts of unsaved work in IndexedDB. Each tab holds a Web Lock named after its draft while it
+ * lives, so a draft whose lock nobody holds belongs to a tab that closed without clearing it
+ * (crashed, killed): that is the one to offer back. Another open tab's draft is left alone.
+ */
+export function createBrowserRecovery(getLocale: () => Locale): Platform['recovery'] {
+  const draftId = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  const locks = (navigator as unknown as { locks?: LockManagerLike }).locks;
+  void locks?.request(`${DRAFT_LOCK}${draftId}`, () => new Promise(() => undefined)).catch(() => undefined);
+  const size = (text: string) => new TextEncoder().encode(text).byteLength;
+  const all = async () => ((await idb('readonly', (st) => st.getAll(), DRAFTS)) as DraftRecord[]).filter((d) => d && RECOVERY_ID_PATTERN.test(d.id));
+  return {
+    async write(draft) {
+      try {
+        const record: DraftRecord = { id: draftId, name: draft.name, path: draft.path, savedAt: new Date().toISOString(), content: draft.content };
+        await idb('readwrite', (st) => st.put(record, draftId), DRAFTS);
+        return { ok: true, value: null };
+      } catch (error) {
+        return { ok: false, error: translate(getLocale(), 'errors.writeFailed', { detail: message(error) }) };
+      }
+    },
+    async clear() {
+      await idb('readwrite', (st) => st.delete(draftId), DRAFTS).catch(() => undefined);
+    },
+    async list() {
+      try {
+        const held = new Set(((await locks?.query().catch(() => ({}))) as { held?: { name?: string }[] } | undefined)?.held?.map((l) => l.name) ?? []);
+        return (await all())
+          .filter((d) => d.id !== draftId && !held.has(`${DRAFT_LOCK}${d.id}`))
+          .sort((a, b) => b.savedAt.localeCompare(a.savedAt))
+          .map((d): RecoveryEntry => ({ id: d.id, name: d.name, path: d.path, savedAt: d.savedAt, size: size(d.content) }));
+      } catch {
+        return [];
+      }
+    },
+    async read(id) {
+      try {
+        const record = (await idb('readonly', (st) => st.get(id), DRAFTS)) as DraftRecord | undefined;
+        if (!record) return { ok: false, error: translate(getLocale(), 'recovery.gone') };
+        return { ok: true, value: { id, name: record.name, path: record.path, savedAt: record.savedAt, size: size(record.content), content: record.content } };
+      } catch (error) {
+        return { ok: false, error: translate(getLocale(), 'errors.readFailed', { detail: message(error) }) };
+      }
+    },
+    async take(id) {
+      try {
+        const record = (await idb('readonly', (st) => st.get(id), DRAFTS)) as DraftRecord | undefined;
+        if (!record) return { ok: false, error: translate(getLocale(), 'recovery.gone') };
+        // The draft becomes this tab's, kept until the restored work is saved.
+        await idb('readwrite', (st) => st.put({ ...record, id: draftId }, draftId), DRAFTS);
+        if (id !== draftId) await idb('readwrite', (st) => st.delete(id), DRAFTS);
+        const restored: RecoveredDraft = { id: draftId, name: record.name, path: record.path, savedAt: record.savedAt, size: size(record.content), content: record.content };
+        return { ok: true, value: restored };
+      } catch (error) {
+        return { ok: false, error: translate(getLocale(), 'errors.readFailed', { detail: message(error) }) };
+      }
+    },
+    async discard(id) {
+      if (id !== draftId) await idb('readwrite', (st) => st.delete(id), DRAFTS).catch(() => undefined);
+    },
+  };
+}
+
+const hex = (buffer: ArrayBuffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
+
 export const fileNameFor = (title: string) => {
   const base = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) || 'map';
   return base.toLowerCase().endsWith(`.${MAP_FILE_EXTENSION}`) ? base : `${base}.${MAP_FILE_EXTENSION}`;
@@ -118,6 +216,10 @@ export function createBrowserPlatform(dialogs: DialogHost, getLocale: () => Loca
   const fs = window as unknown as FsAccessWindow;
   /** Handles of files opened or saved in this tab, by the id that stands in for a path. */
   const handles = new Map<string, FileHandle>();
+  /** What each file looked like when this tab last read or wrote it, to notice changes made elsewhere. */
+  const seen = new Map<string, { size: number; lastModified: number; sha256: string }>();
+  const digest = async (file: File) => hex(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
+  const note = async (id: string, file: File) => void seen.set(id, { size: file.size, lastModified: file.lastModified, sha256: await digest(file) });
   const types = () => [
     { description: translate(getLocale(), 'dialog.fileFilter'), accept: { 'application/json': [`.${MAP_FILE_EXTENSION}`] } },
   ];
@@ -147,6 +249,7 @@ export function createBrowserPlatform(dialogs: DialogHost, getLocale: () => Loca
     try {
       const file = await handle.getFile();
       const id = await remember(handle);
+      await note(id, file);
       return { ok: true, value: { path: id, name: handle.name, content: await file.text() } };
     } catch (error) {
       return { ok: false, error: translate(getLocale(), 'errors.readFailed', { detail: message(error) }) };
@@ -161,14 +264,42 @@ export function createBrowserPlatform(dialogs: DialogHost, getLocale: () => Loca
       const writable = await handle.createWritable();
       await writable.write(content);
       await writable.close();
-      return { ok: true, value: { path: await remember(handle), name: handle.name } };
+      const id = await remember(handle);
+      await note(id, await handle.getFile());
+      return { ok: true, value: { path: id, name: handle.name } };
     } catch (error) {
       return { ok: false, error: translate(getLocale(), 'errors.writeFailed', { detail: message(error) }) };
     }
   };
 
+  async function checkFile(id: string): Promise<FileStatus> {
+    const handle = handles.get(id);
+    const before = seen.get(id);
+    if (!handle || !before) return { state: 'unchanged' };
+    let file: File;
+    try {
+      file = await handle.getFile();
+    } catch (error) {
+      return error instanceof DOMException && error.name === 'NotFoundError' ? { state: 'missing' } : { state: 'unchanged' };
+    }
+    if (file.size === before.size && file.lastModified === before.lastModified) return { state: 'unchanged' };
+    const sha256 = await digest(file);
+    return sha256 === before.sha256 ? { state: 'unchanged' } : { state: 'changed', sha256 };
+  }
+
   return {
     kind: 'browser',
+    checkFile,
+    async readDiskVersion(id) {
+      const handle = handles.get(id);
+      if (!handle) return { ok: false, error: translate(getLocale(), 'errors.readFailed', { detail: id }) };
+      try {
+        return { ok: true, value: { path: id, name: handle.name, content: await (await handle.getFile()).text() } };
+      } catch (error) {
+        return { ok: false, error: translate(getLocale(), 'errors.readFailed', { detail: message(error) }) };
+      }
+    },
+    recovery: createBrowserRecovery(getLocale),
     async startup() {
       return {
         locale: browserLocale(location.search, safeStorage(), navigator.language),
@@ -223,7 +354,12 @@ export function createBrowserPlatform(dialogs: DialogHost, getLocale: () => Loca
     },
     async save(request) {
       const known = request.path ? handles.get(request.path) : undefined;
-      if (known && !request.saveAs) return write(known, request.content);
+      if (known && request.path && !request.saveAs) {
+        if (!request.overwrite && (await checkFile(request.path)).state === 'changed') {
+          return { ok: false, changedOnDisk: true, error: translate(getLocale(), 'dialog.changedOnDiskMessage', { name: known.name }) };
+        }
+        return write(known, request.content);
+      }
       const suggestedName = fileNameFor(request.suggestedName);
       if (fs.showSaveFilePicker) {
         try {

@@ -2,14 +2,19 @@ import type { Locale } from '../../shared/i18n';
 import type {
   DocumentState,
   ExportRequest,
+  FileStatus,
   ImportKind,
   MainEvent,
   OpenedFile,
   PickedFile,
   PrintRequest,
   RecentFile,
+  RecoveredDraft,
+  RecoveryDraft,
+  RecoveryEntry,
   Result,
   SaveRequest,
+  SaveResult,
   SavedFile,
   UnsavedChoice,
 } from '../../shared/ipc';
@@ -27,7 +32,21 @@ export interface Platform {
   openDropped(file: File, item?: DataTransferItem): Promise<Result<OpenedFile>>;
   /** Picks a spreadsheet (CSV, XLSX) or a guidance catalog (JSON) and reads its bytes. */
   openImportFile(kind: ImportKind): Promise<Result<PickedFile> | null>;
-  save(request: SaveRequest): Promise<Result<SavedFile> | null>;
+  /** Saves the map; `changedOnDisk` when the file changed since it was read and `overwrite` was not set. */
+  save(request: SaveRequest): Promise<SaveResult | null>;
+  /** Whether the open file changed on disk since it was read or written here. */
+  checkFile(path: string): Promise<FileStatus>;
+  /** The file as it is on disk now, without adopting it (for a comparison). */
+  readDiskVersion(path: string): Promise<Result<OpenedFile>>;
+  /** Autosave of unsaved work, offered back after a crash. */
+  recovery: {
+    write(draft: RecoveryDraft): Promise<Result<null>>;
+    clear(): Promise<void>;
+    list(): Promise<RecoveryEntry[]>;
+    read(id: string): Promise<Result<RecoveredDraft>>;
+    take(id: string): Promise<Result<RecoveredDraft>>;
+    discard(id: string): Promise<void>;
+  };
   /** Saves an export where the user chooses (the browser downloads it). */
   saveExport(request: ExportRequest): Promise<Result<SavedFile> | null>;
   /**

@@ -6,6 +6,7 @@
 import { create, useStore as useZustandStore, type StateCreator } from 'zustand';
 import { temporal, type TemporalState } from 'zundo';
 import { createEmptyDocument, type JourneyMap } from '../../shared/model';
+import { translate } from '../../shared/i18n';
 import type { DocumentSlice, StoreState, UiSlice } from './types';
 import { createPresentationUi } from '../present/slice';
 import { createCaptureUi } from '../workshop/QuickCaptureSlice';
@@ -23,12 +24,15 @@ const createDocumentSlice: Creator<DocumentSlice> = (set, get, api) => {
     filePath: null,
     fileName: null,
     savedDoc: initial,
-    loadDocument(doc, file) {
+    readOnly: null,
+    loadDocument(doc, file, options = {}) {
       coalescing = null;
       history().pause();
       set({
         doc,
-        savedDoc: doc,
+        // A copy with another identity: recovered work counts as unsaved until it is saved.
+        savedDoc: options.dirty ? { ...doc } : doc,
+        readOnly: options.readOnly ?? null,
         filePath: file.path,
         fileName: file.name,
         selection: { nodes: [], edges: [] },
@@ -39,9 +43,16 @@ const createDocumentSlice: Creator<DocumentSlice> = (set, get, api) => {
       history().clear();
     },
     markSaved(doc, file) {
-      set({ savedDoc: doc, filePath: file.path, fileName: file.name });
+      set({ savedDoc: doc, filePath: file.path, fileName: file.name, readOnly: null });
+    },
+    setReadOnly(readOnly) {
+      set({ readOnly });
     },
     apply(op, coalesce) {
+      if (get().readOnly) {
+        get().setStatus(translate(get().locale, 'readOnly.refused'));
+        return false;
+      }
       const before = get().doc;
       const after = op(before);
       if (after === before) return false;

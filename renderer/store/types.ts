@@ -1,5 +1,5 @@
 import type { Locale } from '../../shared/i18n';
-import type { RecentFile, UnsavedChoice } from '../../shared/ipc';
+import type { LockInfo, RecentFile, RecoveryEntry, UnsavedChoice } from '../../shared/ipc';
 import type { GuidanceCatalog } from '../../shared/guidance/catalog';
 import type { JourneyMap } from '../../shared/model';
 import type { PresentationUi } from '../present/slice';
@@ -18,10 +18,16 @@ export interface DocumentSlice {
   fileName: string | null;
   /** The document as last opened or saved; `doc !== savedDoc` means unsaved changes. */
   savedDoc: JourneyMap;
-  /** Replaces the document (open, new) and forgets the undo history. */
-  loadDocument(doc: JourneyMap, file: { path: string | null; name: string | null }): void;
-  /** Records that `doc` (the document as it was when saving began) is now on disk. */
+  /** Why the document may not be edited (someone else has it open, a newer version made it); null when it may. */
+  readOnly: ReadOnlyReason | null;
+  /**
+   * Replaces the document (open, new) and forgets the undo history. `dirty` marks it as unsaved
+   * (recovered work); `readOnly` opens it for viewing only.
+   */
+  loadDocument(doc: JourneyMap, file: { path: string | null; name: string | null }, options?: { dirty?: boolean; readOnly?: ReadOnlyReason | null }): void;
+  /** Records that `doc` (the document as it was when saving began) is now on disk; a saved copy is editable. */
   markSaved(doc: JourneyMap, file: { path: string | null; name: string }): void;
+  setReadOnly(reason: ReadOnlyReason | null): void;
   /**
    * Runs a pure operation on the document. Calls with the same `coalesce` key in a row (typing
    * in one field) make a single undo step. Returns whether the document changed.
@@ -33,8 +39,19 @@ export interface DocumentSlice {
   redo(): void;
 }
 
+export type ReadOnlyReason = { kind: 'locked'; lock: LockInfo } | { kind: 'newerVersion'; version: number };
+
+export type ConflictChoice = 'reload' | 'copy' | 'overwrite' | 'cancel';
+export type LockChoice = 'readOnly' | 'edit' | 'cancel';
+
 export type Dialog =
   | { kind: 'unsaved'; name: string; resolve(choice: UnsavedChoice): void }
+  /** Work autosaved by a session that crashed, offered back at start. */
+  | { kind: 'recovery'; entries: RecoveryEntry[] }
+  /** The open file changed on disk: noticed on focus, or when saving (then Overwrite is offered). */
+  | { kind: 'conflict'; name: string; path: string; when: 'focus' | 'save'; resolve(choice: ConflictChoice): void }
+  /** The file being opened is locked by someone else. */
+  | { kind: 'lock'; name: string; lock: LockInfo; resolve(choice: LockChoice): void }
   | { kind: 'error'; title: string; lines: string[] }
   | { kind: 'about'; version: string };
 

@@ -18,8 +18,23 @@ export interface Problem {
 }
 
 export type RestoreResult =
-  | { ok: true; doc: JourneyMap; fromVersion: number; migrations: string[] }
+  | {
+      ok: true;
+      doc: JourneyMap;
+      fromVersion: number;
+      migrations: string[];
+      /** Set when a newer version of the app wrote the file: what this version understood of it, to view read-only. */
+      newerVersion?: number;
+    }
   | { ok: false; problems: Problem[]; newerVersion?: boolean };
+
+export interface RestoreOptions {
+  /**
+   * Read a file of a newer format as far as this version understands it (unknown fields are
+   * dropped), for viewing read-only. Without it such a file is refused.
+   */
+  allowNewer?: boolean;
+}
 
 /** Largest file the app opens: far above any real map, well below what hurts memory. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -65,6 +80,7 @@ export function restoreValue(
   value: unknown,
   locale: Locale = 'en',
   migrations: readonly Migration[] = MIGRATIONS,
+  options: RestoreOptions = {},
 ): RestoreResult {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return fail(locale, 'errors.notObject');
   const raw = value as RawDocument;
@@ -77,6 +93,11 @@ export function restoreValue(
   } catch (error) {
     if (error instanceof MigrationError) {
       if (error.code === 'newer-version') {
+        if (options.allowNewer && typeof raw.version === 'number') {
+          const found = raw.version;
+          const understood = restoreValue({ ...raw, version: CURRENT_VERSION }, locale, migrations);
+          if (understood.ok) return { ...understood, fromVersion: found, newerVersion: found };
+        }
         return {
           ...(fail(locale, 'errors.newerVersion', { found: displayValue(error.version), supported: CURRENT_VERSION }) as {
             ok: false;
@@ -136,7 +157,7 @@ export function describeJsonFailure(failure: JsonFailure, locale: Locale, notJso
  * list-length caps; no prototype keys), then restoreValue (format, migrations, schema,
  * references, strings). Never throws.
  */
-export function restoreDocument(text: string, locale: Locale = 'en'): RestoreResult {
+export function restoreDocument(text: string, locale: Locale = 'en', options: RestoreOptions = {}): RestoreResult {
   try {
     const size = utf8Length(text, MAX_FILE_BYTES);
     if (size > MAX_FILE_BYTES) return fail(locale, 'errors.tooLarge', { size: `> ${formatBytes(MAX_FILE_BYTES)}`, limit: formatBytes(MAX_FILE_BYTES) });
@@ -146,7 +167,7 @@ export function restoreDocument(text: string, locale: Locale = 'en'): RestoreRes
     // from validating (and reporting) a million items.
     const parsed = parseJsonSafely(body, { maxArrayItems: LIMITS.listItems });
     if (!parsed.ok) return { ok: false, problems: [describeJsonFailure(parsed.failure, locale)] };
-    return restoreValue(parsed.value, locale);
+    return restoreValue(parsed.value, locale, MIGRATIONS, options);
   } catch (error) {
     // Nothing above should throw (a stack overflow or out-of-memory on absurd input would);
     // it is still a refusal, not a crash.
@@ -159,14 +180,19 @@ export function restoreBytes(bytes: Uint8Array, locale: Locale = 'en'): RestoreR
   if (bytes.byteLength > MAX_FILE_BYTES) {
     return fail(locale, 'errors.tooLarge', { size: formatBytes(bytes.byteLength), limit: formatBytes(MAX_FILE_BYTES) });
   }
-  let text: string;
+  const decoded = decodeUtf8Strict(bytes);
+  if (!decoded.ok) return fail(locale, decoded.key);
+  return restoreDocument(decoded.text, locale);
+}
+
+/** Strict UTF-8 decoding of a map file; a UTF-16 file (by its byte-order mark) gets its own message. */
+export function decodeUtf8Strict(bytes: Uint8Array): { ok: true; text: string } | { ok: false; key: 'errors.notUtf8' | 'errors.notUtf8Utf16' } {
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
     const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
-    return fail(locale, utf16 ? 'errors.notUtf8Utf16' : 'errors.notUtf8');
+    return { ok: false, key: utf16 ? 'errors.notUtf8Utf16' : 'errors.notUtf8' };
   }
-  return restoreDocument(text, locale);
 }
 
 export function formatBytes(n: number): string {

@@ -114,7 +114,10 @@ describe('desktop edition through the real main-process handlers', () => {
     expect(await app.stageOf(page.locator(`[data-step-id="${movedId}"]`))).toBe('stage-exams');
     expect(await app.edges.count()).toBe(edges + 1);
 
-    // And a fresh app started with the file on its command line opens it too.
+    // And a fresh app started with the file on its command line opens it too (once this window
+    // has let go of it: while it is open here, its lock file would make the other ask first).
+    await app.press('Control+n');
+    await expect.poll(() => readdir(dir)).not.toContain('.~lock.права.cjm#');
     const second = await start(file);
     expect(await second.app.cards.count()).toBe(26);
     await expect.poll(() => second.page.title()).toBe('права.cjm — Маршрут');

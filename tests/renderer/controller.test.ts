@@ -1,37 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { OpenedFile, RecentFile, Result, SaveRequest, SavedFile, UnsavedChoice } from '../../shared/ipc';
+import type { OpenedFile, Result, UnsavedChoice } from '../../shared/ipc';
+import { fakePlatform } from './support/platform';
 import { addStage, createEmptyDocument, restoreDocument, serializeDocument } from '../../shared/model';
 import { createController } from '../../renderer/app/controller';
-import type { Platform } from '../../renderer/platform/types';
 import { createAppStore, isDirty } from '../../renderer/store';
-
-function fakePlatform(overrides: Partial<Platform> = {}) {
-  const saved: SaveRequest[] = [];
-  const platform: Platform = {
-    kind: 'desktop',
-    startup: async () => ({ locale: 'ru', version: '0', file: null }),
-    openDialog: async () => null,
-    openRecent: async () => ({ ok: false, error: 'nope' }),
-    openDropped: async () => ({ ok: false, error: 'nope' }),
-    openImportFile: async () => null,
-    saveExport: async () => null,
-    printExport: async () => ({ ok: false, error: 'not here' }),
-    save: async (request): Promise<Result<SavedFile> | null> => {
-      saved.push(request);
-      return { ok: true, value: { path: '/maps/карта.cjm', name: 'карта.cjm' } };
-    },
-    listRecent: async (): Promise<RecentFile[]> => [],
-    clearRecent: async () => {},
-    askUnsaved: async (): Promise<UnsavedChoice> => 'cancel',
-    setDocumentState: () => {},
-    setLocale: () => {},
-    openExternal: () => {},
-    closeWindow: vi.fn(),
-    onEvent: () => () => {},
-    ...overrides,
-  };
-  return { platform, saved };
-}
 
 const opened = (content: string, name = 'map.cjm'): Result<OpenedFile> => ({ ok: true, value: { path: `/maps/${name}`, name, content } });
 

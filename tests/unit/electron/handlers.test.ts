@@ -143,24 +143,49 @@ describe('save and open', () => {
     expect((await api.listRecent()).map((r) => r.name)).toEqual(['copy.cjm', 'map.cjm']);
   });
 
-  it('asks before replacing a file changed on disk since it was read', async () => {
+  it('never overwrites a file changed on disk since it was read unless told to', async () => {
     const { api, dialog } = setup();
     const file = path.join(dir, 'shared.cjm');
     await fs.writeFile(file, validMap('Mine'));
     await api.openPath(file);
+    expect(await api.checkFile(file)).toEqual({ state: 'unchanged' });
     const theirs = validMap('Theirs, edited elsewhere');
     await fs.writeFile(file, theirs);
+    const status = await api.checkFile(file);
+    expect(status).toEqual({ state: 'changed', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
 
-    dialog.showMessageBox.mockResolvedValueOnce({ response: 1 }); // Cancel
-    expect(await api.save({ path: file, content: validMap('Mine 2'), suggestedName: 'x', saveAs: false })).toBeNull();
+    // The disk version can be read for a comparison without being adopted.
+    const disk = await api.readDiskVersion(file);
+    expect(disk.ok && disk.value.content).toBe(theirs);
+    expect((await api.checkFile(file)).state).toBe('changed');
+
+    expect(await api.save({ path: file, content: validMap('Mine 2'), suggestedName: 'x', saveAs: false })).toEqual({
+      ok: false,
+      changedOnDisk: true,
+      error: expect.stringContaining('shared.cjm'),
+    });
     expect(await fs.readFile(file, 'utf8')).toBe(theirs);
-    expect(dialog.showMessageBox.mock.calls[0]![0]).toMatchObject({ type: 'warning', buttons: ['Replace', 'Cancel'] });
+    expect(dialog.showMessageBox).not.toHaveBeenCalled();
 
-    dialog.showMessageBox.mockResolvedValueOnce({ response: 0 }); // Replace
     const mine = validMap('Mine 3');
-    expect((await api.save({ path: file, content: mine, suggestedName: 'x', saveAs: false }))?.ok).toBe(true);
+    expect((await api.save({ path: file, content: mine, suggestedName: 'x', saveAs: false, overwrite: true }))?.ok).toBe(true);
     expect(await fs.readFile(file, 'utf8')).toBe(mine);
     expect(await fs.readFile(`${file}.bak`, 'utf8')).toBe(theirs); // their version is not lost
+    expect(await api.checkFile(file)).toEqual({ state: 'unchanged' });
+
+    // Same bytes written again by another program (new mtime) is no change; a deleted file is "missing".
+    await fs.writeFile(file, mine);
+    expect(await api.checkFile(file)).toEqual({ state: 'unchanged' });
+    await fs.rm(file);
+    expect(await api.checkFile(file)).toEqual({ state: 'missing' });
+  });
+
+  it('readDiskVersion reads only files opened or saved here', async () => {
+    const { api } = setup();
+    const file = path.join(dir, 'other.cjm');
+    await fs.writeFile(file, validMap());
+    expect((await api.readDiskVersion(file)).ok).toBe(false);
+    expect(await api.checkFile(file)).toEqual({ state: 'unchanged' });
   });
 
   it('reports a write failure as a message', async () => {

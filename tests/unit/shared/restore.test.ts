@@ -87,6 +87,25 @@ describe('restoreDocument', () => {
     expect(single(restoreDocument(text({ ...richInput(), version: 99 }), 'ru'))).toMatch(/более новой версией/);
   });
 
+  it('with allowNewer, reads what it understands of a newer file for viewing read-only', () => {
+    const input = richInput() as Record<string, unknown> & { steps: object[] };
+    const future = { ...input, version: 3, somethingNew: { x: 1 }, steps: input.steps.map((s) => ({ ...s, futureField: true })) };
+    const result = restoreDocument(text(future), 'en', { allowNewer: true });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.newerVersion).toBe(3);
+    expect(result.fromVersion).toBe(3);
+    expect(result.doc.version).toBe(2);
+    expect(result.doc.steps).toHaveLength(input.steps.length);
+    expect(JSON.stringify(result.doc)).not.toMatch(/somethingNew|futureField/); // dropped, not kept half-understood
+    // A current file is not flagged; a newer file this version cannot make sense of is still refused.
+    const current = restoreDocument(text(richInput()), 'en', { allowNewer: true });
+    expect(current.ok && current.newerVersion).toBeUndefined();
+    const broken = restoreDocument(text({ ...richInput(), version: 4, steps: 'restructured' }), 'en', { allowNewer: true });
+    expect(!broken.ok && broken.newerVersion).toBe(true);
+    expect(single(broken)).toMatch(/newer version.*format version 4/);
+  });
+
   it('refuses a missing or malformed version without the newer flag', () => {
     for (const version of [undefined, '1', 0, -1, 1.5, null, [1]]) {
       const result = restoreDocument(text({ ...richInput(), version }), 'en');
