@@ -11,7 +11,6 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { LockInfo } from '../shared/ipc';
-import { atomicWriteFile } from './files';
 
 export const LOCK_STALE_MS = 12 * 60 * 60_000;
 /** A real lock file is a few hundred bytes; a bigger one is not read (but still counts as a lock). */
@@ -198,9 +197,14 @@ export function describeLock(
   return { user: lock.user, host: lock.host, since: lock.since, stale: isStale(lock, self, now, isPidAlive) };
 }
 
+/**
+ * Written in place, as LibreOffice does, not through a temp file: a lock is a hint that is
+ * re-read and tolerated when torn (an unreadable lock still counts as one), and a shared folder
+ * should not see temp files come and go every time someone opens a map.
+ */
 async function writeLock(target: string, self: LockSelf, since: string, updated: string): Promise<void> {
   const record = { app: APP, user: self.user, host: self.host, pid: self.pid, session: self.session, since, updated };
-  await atomicWriteFile(lockPathFor(target), `${JSON.stringify(record)}\n`, { backup: false });
+  await fs.writeFile(lockPathFor(target), `${JSON.stringify(record)}\n`, { encoding: 'utf8' });
 }
 
 /** Writes our lock next to `target` (replacing any other). False when it cannot be written (a read-only share). */
