@@ -23,7 +23,8 @@ import { useController } from '../app/context';
 import { isTextInput } from '../app/keyboard';
 import { useAppStore } from '../store';
 import type { StoreState, XY } from '../store/types';
-import { createNodeCache, deriveEdges, deriveNodes, GRID_NODE_ID, type MapNode } from './derive';
+import { createNodeCache, deriveEdges, deriveNodes, GRID_NODE_ID, type FlowEdge, type MapNode } from './derive';
+import { LodLayer, useLevelOfDetail } from './lod';
 import { edgeTypes } from './edges';
 import { nodeTypes } from './nodes';
 import { Legend, MapHeader } from './overlays';
@@ -62,6 +63,9 @@ function releaseTextFocus() {
   if (active instanceof HTMLElement && isTextInput(active)) active.blur();
 }
 
+const CARD_TYPES = new Set<string | undefined>(['step', 'pain', 'opportunity']);
+const NO_EDGES: FlowEdge[] = [];
+
 const minimapColor = (node: MapNode) => {
   if (node.type === 'step') return '#2563eb';
   if (node.type === 'pain') return '#f87171';
@@ -84,6 +88,11 @@ export function Canvas() {
     [doc, layout, selection, dragPositions],
   );
   const edges = useMemo(() => deriveEdges(doc, layout, selection, edgeCache.current), [doc, layout, selection]);
+
+  // Zoomed far out on a big map, the cards and flows are drawn as one canvas of blocks (lod.tsx).
+  const lod = useLevelOfDetail(layout.cards.size);
+  const shownNodes = useMemo(() => (lod ? nodes.filter((n) => !CARD_TYPES.has(n.type)) : nodes), [lod, nodes]);
+  const shownEdges = lod ? NO_EDGES : edges;
 
   const hasLegend = doc.agencies.length > 0;
   const fit = useMemo(() => fitOptions(minimapOpen, hasLegend), [minimapOpen, hasLegend]);
@@ -236,8 +245,9 @@ export function Canvas() {
       <ReactFlow<MapNode>
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
-        nodes={nodes}
-        edges={edges}
+        nodes={shownNodes}
+        edges={shownEdges}
+        onlyRenderVisibleElements
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
@@ -260,10 +270,12 @@ export function Canvas() {
         proOptions={{ hideAttribution: true }}
         elevateNodesOnSelect={false}
       >
+        {lod && <LodLayer doc={doc} layout={layout} />}
         <Controls showInteractive={false} />
         <MapHeader />
         <Legend />
-        {minimapOpen && (
+        {/* Zoomed out on a big map, the view itself is the overview (the minimap has no cards then). */}
+        {minimapOpen && !lod && (
           <MiniMap<MapNode> pannable zoomable nodeColor={minimapColor} ariaLabel={t('canvas.minimap')} style={{ width: 180, height: 110 }} />
         )}
       </ReactFlow>

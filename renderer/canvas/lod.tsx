@@ -1,0 +1,270 @@
+/**
+ * Level of detail for big maps. Zoomed out, a map of a thousand cards would put every card on
+ * screen as a DOM subtree, and panning or zooming then crawls (the issue measured ~10 fps at 2000
+ * nodes in bare React Flow). Below LOD_ENTER_ZOOM the cards and flows leave React Flow and are
+ * drawn into one <canvas> in flow coordinates instead: coloured blocks (the step's agency, the
+ * pain's severity, opportunities in green), the selection, the flows as lines, and titles
+ * wherever they are big enough to read. The headers, grid and emotion curve stay as they are.
+ * Zooming back in past LOD_LEAVE_ZOOM (a little higher, so the view does not flicker between
+ * the two at the threshold) brings the cards back; a click on a block selects that card and
+ * zooms to it.
+ *
+ * The canvas is redrawn only when the map, the selection or the zoom (by more than a quarter)
+ * changes; panning moves it with the viewport's CSS transform, at no cost.
+ */
+import { memo, useEffect, useRef, useState } from 'react';
+import { useReactFlow, useStoreApi, ViewportPortal } from '@xyflow/react';
+import { GRID, handoffFlowIds, type GridLayout, type JourneyMap, type Rect } from '../../shared/model';
+import { useAppStore } from '../store';
+import type { Selection } from '../store/types';
+import { EDGE_STYLE, handlesFor, HANDOFF_COLOR, severityLevel } from './derive';
+
+/** Below this zoom big maps are drawn as blocks... */
+export const LOD_ENTER_ZOOM = 0.4;
+/** ...and above this the cards come back. */
+export const LOD_LEAVE_ZOOM = 0.46;
+/** Maps with fewer cards than this always show real cards (they are light at any zoom). */
+export const LOD_MIN_CARDS = 300;
+/** Largest canvas backing store, in pixels (memory: 4 bytes each). */
+const MAX_CANVAS_PIXELS = 24_000_000;
+const MAX_CANVAS_SIDE = 16_384;
+/** Redraw once the zoom has moved this factor away from the one drawn at. */
+const REDRAW_FACTOR = 1.25;
+/** Titles are drawn when they come out at least this many pixels high on screen. */
+const MIN_SCREEN_FONT = 7;
+
+/**
+ * Whether the canvas is in block mode: follows the zoom with hysteresis, and only maps with many
+ * cards ever enter it. Re-renders its user only when the mode flips.
+ */
+export function useLevelOfDetail(cardCount: number): boolean {
+  const store = useStoreApi();
+  const [lod, setLod] = useState(false);
+  const big = cardCount >= LOD_MIN_CARDS;
+  useEffect(() => {
+    if (!big) {
+      setLod(false);
+      return;
+    }
+    const decide = (zoom: number, current: boolean) => (current ? zoom < LOD_LEAVE_ZOOM : zoom < LOD_ENTER_ZOOM);
+    let current = decide(store.getState().transform[2], false);
+    setLod(current);
+    return store.subscribe((state) => {
+      const next = decide(state.transform[2], current);
+      if (next !== current) {
+        current = next;
+        setLod(next);
+      }
+    });
+  }, [big, store]);
+  return big && lod;
+}
+
+const STEP_FILL = '#ffffff';
+const NOTE_FILL = { low: '#fef9c3', medium: '#ffedd5', high: '#fee2e2' } as const;
+const NOTE_STROKE = { low: '#ca8a04', medium: '#ea580c', high: '#dc2626' } as const;
+const OPPORTUNITY_FILL = '#dcfce7';
+const OPPORTUNITY_STROKE = '#16a34a';
+const SELECTED = '#2563eb';
+const FONT = 'system-ui, "DejaVu Sans", sans-serif';
+
+interface Block {
+  id: string;
+  rect: Rect;
+  fill: string;
+  stroke: string;
+  /** The agency colour band on a step's left edge. */
+  band: string | null;
+  title: string;
+}
+
+function blocksOf(doc: JourneyMap, layout: GridLayout): Block[] {
+  const colour = new Map(doc.agencies.map((a) => [a.id, a.color]));
+  const blocks: Block[] = [];
+  for (const step of doc.steps) {
+    const rect = layout.cards.get(step.id);
+    const band = colour.get(step.agencyIds[0] ?? '') ?? null;
+    if (rect) blocks.push({ id: step.id, rect, fill: STEP_FILL, stroke: band ?? '#94a3b8', band, title: step.title });
+  }
+  for (const pain of doc.painPoints) {
+    const id = `pain:${pain.id}`;
+    const rect = layout.cards.get(id);
+    const level = severityLevel(pain.severity);
+    if (rect) blocks.push({ id, rect, fill: NOTE_FILL[level], stroke: NOTE_STROKE[level], band: null, title: pain.title });
+  }
+  for (const opportunity of doc.opportunities) {
+    const id = `opp:${opportunity.id}`;
+    const rect = layout.cards.get(id);
+    if (rect) blocks.push({ id, rect, fill: OPPORTUNITY_FILL, stroke: OPPORTUNITY_STROKE, band: null, title: opportunity.title });
+  }
+  return blocks;
+}
+
+const anchor = (r: Rect, side: string) =>
+  side === 'l' ? [r.x, r.y + r.height / 2] : side === 'r' ? [r.x + r.width, r.y + r.height / 2] : side === 't' ? [r.x + r.width / 2, r.y] : [r.x + r.width / 2, r.y + r.height];
+
+/** Up to two lines of `text` that fit `width` at the context's font, the second cut with an ellipsis. */
+function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): string[] {
+  const words = text.split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    const next = line ? `${line} ${word}` : word;
+    if (ctx.measureText(next).width <= width || !line) {
+      line = next;
+      continue;
+    }
+    lines.push(line);
+    line = word;
+    if (lines.length === 2) break;
+  }
+  if (lines.length < 2 && line) lines.push(line);
+  const last = lines.length - 1;
+  if (last >= 0 && (lines.length === 2 || ctx.measureText(lines[last] as string).width > width)) {
+    let cut = lines[last] as string;
+    const rest = words.join(' ').length > lines.join(' ').length;
+    while (cut.length > 1 && ctx.measureText(`${cut}…`).width > width) cut = cut.slice(0, -1);
+    if (rest || cut !== lines[last]) lines[last] = `${cut.trimEnd()}…`;
+  }
+  return lines;
+}
+
+/** The cards' area: the map without its header row and column (those stay React Flow nodes). */
+export const lodArea = (layout: GridLayout) => ({
+  x: GRID.laneHeaderWidth,
+  y: GRID.stageHeaderHeight,
+  width: Math.max(1, layout.width - GRID.laneHeaderWidth),
+  height: Math.max(1, layout.height - GRID.stageHeaderHeight),
+});
+
+/** Draws the blocks and flows of `doc` at `scale` canvas pixels per flow unit, the canvas starting at `area`'s corner. */
+export function drawMap(ctx: CanvasRenderingContext2D, doc: JourneyMap, layout: GridLayout, selection: Selection, scale: number, zoom: number) {
+  const { width, height } = ctx.canvas;
+  const area = lodArea(layout);
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  ctx.setTransform(scale, 0, 0, scale, -area.x * scale, -area.y * scale);
+  // One screen pixel, in flow units: lines never get thinner than that.
+  const px = 1 / zoom;
+
+  const handoffs = handoffFlowIds(doc);
+  const selectedEdges = new Set(selection.edges);
+  ctx.lineCap = 'round';
+  for (const flow of doc.flows) {
+    const from = layout.cards.get(flow.from);
+    const to = layout.cards.get(flow.to);
+    if (!from || !to) continue;
+    const [a, b] = handlesFor(from, to);
+    const [x1, y1] = anchor(from, a);
+    const [x2, y2] = anchor(to, b);
+    const handoff = handoffs.has(flow.id) && (flow.kind === 'sequence' || flow.kind === 'handoff');
+    ctx.strokeStyle = selectedEdges.has(flow.id) ? SELECTED : handoff ? HANDOFF_COLOR : EDGE_STYLE[flow.kind].stroke;
+    ctx.lineWidth = Math.max(handoff ? 3 : 2, (handoff ? 2 : 1) * px);
+    ctx.setLineDash(flow.kind === 'rework' ? [6 * px, 4 * px] : flow.kind === 'optional' ? [2 * px, 4 * px] : []);
+    ctx.beginPath();
+    ctx.moveTo(x1 as number, y1 as number);
+    ctx.lineTo(x2 as number, y2 as number);
+    ctx.stroke();
+  }
+  ctx.setLineDash([]);
+
+  const selected = new Set(selection.nodes);
+  const blocks = blocksOf(doc, layout);
+  for (const block of blocks) {
+    const { x, y, width: w, height: h } = block.rect;
+    ctx.fillStyle = block.fill;
+    ctx.fillRect(x, y, w, h);
+    if (block.band) {
+      ctx.fillStyle = block.band;
+      ctx.fillRect(x, y, Math.max(6, 3 * px), h);
+    }
+    const isSelected = selected.has(block.id);
+    ctx.strokeStyle = isSelected ? SELECTED : block.stroke;
+    ctx.lineWidth = isSelected ? Math.max(4, 3 * px) : Math.max(1.5, px);
+    ctx.strokeRect(x, y, w, h);
+  }
+
+  // Titles where they can be read: a font that comes out at MIN_SCREEN_FONT px on screen, if
+  // at least a few characters of it fit in a card.
+  const font = Math.max(13, MIN_SCREEN_FONT / zoom);
+  if (font * 4 > GRID.cardWidth) return;
+  ctx.font = `${font}px ${FONT}`;
+  ctx.fillStyle = '#0f172a';
+  ctx.textBaseline = 'top';
+  const pad = Math.max(8, 2 * px);
+  for (const block of blocks) {
+    const { x, y, width: w, height: h } = block.rect;
+    const room = w - pad * 2 - (block.band ? Math.max(6, 3 * px) : 0);
+    const lines = wrap(ctx, block.title, room);
+    const lineHeight = font * 1.15;
+    lines.slice(0, Math.max(1, Math.floor((h - pad) / lineHeight))).forEach((line, i) => {
+      ctx.fillText(line, x + w - pad - room, y + pad / 2 + i * lineHeight, room);
+    });
+  }
+}
+
+/** The canvas over the cards' area, in flow coordinates (inside the viewport's transform). */
+export const LodLayer = memo(function LodLayer({ doc, layout }: { doc: JourneyMap; layout: GridLayout }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const store = useStoreApi();
+  const flow = useReactFlow();
+  const selection = useAppStore((s) => s.selection);
+  const [drawnZoom, setDrawnZoom] = useState(() => store.getState().transform[2]);
+  const down = useRef<{ x: number; y: number } | null>(null);
+
+  // A new zoom far enough from the drawn one: redraw once it has settled.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const unsubscribe = store.subscribe((state) => {
+      const zoom = state.transform[2];
+      if (Math.max(zoom / drawnZoom, drawnZoom / zoom) < REDRAW_FACTOR) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => setDrawnZoom(store.getState().transform[2]), 120);
+    });
+    return () => {
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+    };
+  }, [store, drawnZoom]);
+
+  useEffect(() => {
+    const element = canvas.current;
+    const ctx = element?.getContext('2d');
+    if (!element || !ctx) return;
+    const dpr = window.devicePixelRatio || 1;
+    const area = lodArea(layout);
+    let scale = drawnZoom * dpr;
+    scale = Math.min(scale, MAX_CANVAS_SIDE / area.width, MAX_CANVAS_SIDE / area.height, Math.sqrt(MAX_CANVAS_PIXELS / (area.width * area.height)));
+    element.width = Math.max(1, Math.round(area.width * scale));
+    element.height = Math.max(1, Math.round(area.height * scale));
+    drawMap(ctx, doc, layout, selection, scale, drawnZoom);
+  }, [doc, layout, selection, drawnZoom]);
+
+  const area = lodArea(layout);
+  return (
+    <ViewportPortal>
+      <canvas
+        ref={canvas}
+        className="lod-layer"
+        data-testid="lod-layer"
+        data-zoom={drawnZoom.toFixed(3)}
+        style={{ position: 'absolute', left: area.x, top: area.y, width: area.width, height: area.height, pointerEvents: 'all' }}
+        onPointerDown={(event) => {
+          down.current = { x: event.clientX, y: event.clientY };
+        }}
+        onClick={(event) => {
+          // A click (not the end of a pan) on a block selects that card and zooms in to it.
+          const start = down.current;
+          if (!start || Math.hypot(event.clientX - start.x, event.clientY - start.y) > 4) return;
+          const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+          for (const [id, r] of layout.cards) {
+            if (point.x < r.x || point.x > r.x + r.width || point.y < r.y || point.y > r.y + r.height) continue;
+            useAppStore.getState().select({ nodes: [id], edges: [] });
+            void flow.setCenter(r.x + r.width / 2, r.y + r.height / 2, { zoom: 0.9, duration: 300 });
+            return;
+          }
+        }}
+      />
+    </ViewportPortal>
+  );
+});

@@ -1,0 +1,120 @@
+/**
+ * Level of detail on big maps (issue 8): zoomed out, the cards and flows of a 1000-step map are
+ * one canvas of blocks instead of thousands of DOM nodes; zooming in brings the cards back; a
+ * click on a block selects its card and zooms to it. Small maps never switch.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateLargeMap } from '../../shared/export/large-map';
+import { serializeDocument } from '../../shared/model';
+import { useBuiltApp } from './support/suite';
+import { MarshrutPage } from './support/app';
+import { openDesktopApp, type DesktopSession } from './support/desktop';
+
+const env = useBuiltApp();
+let dir: string;
+let session: DesktopSession;
+let app: MarshrutPage;
+
+const big = generateLargeMap(1000);
+const lodLayer = () => app.page.locator('[data-testid="lod-layer"]');
+const zoom = () => app.page.evaluate(() => {
+  const transform = document.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform ?? '';
+  return Number(/scale\(([\d.]+)\)/.exec(transform)?.[1] ?? NaN);
+});
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'marshrut-lod-'));
+  const file = join(dir, 'big.cjm');
+  await writeFile(file, serializeDocument(big));
+  session = await openDesktopApp(env.browser, env.server.url, { userDataDir: join(dir, 'userData'), startupFile: file });
+  app = new MarshrutPage(session.page);
+  await lodLayer().waitFor();
+});
+afterAll(async () => {
+  await session?.context.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('a 1000-step map', () => {
+  it('at fit is one canvas of blocks: no card or flow in the DOM, headers still there', async () => {
+    expect(await zoom()).toBeLessThan(0.4);
+    expect(await app.cards.count()).toBe(0);
+    expect(await app.edges.count()).toBe(0);
+    expect(await app.stageHeaders.count()).toBe(big.stages.length);
+    // The canvas has drawn something: not all pixels transparent.
+    const painted = await lodLayer().evaluate((canvas: HTMLCanvasElement) => {
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let opaque = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) opaque++;
+      return opaque / (data.length / 4);
+    });
+    expect(painted).toBeGreaterThan(0.05);
+  });
+
+  it('zooming in brings the cards back (culled to what is on screen); zooming out draws blocks again', async () => {
+    await app.page.locator('.react-flow__pane').hover();
+    for (let i = 0; i < 12 && (await zoom()) < 0.5; i++) {
+      await app.page.keyboard.down('Control');
+      await app.page.mouse.wheel(0, -300);
+      await app.page.keyboard.up('Control');
+      await app.page.waitForTimeout(150);
+    }
+    expect(await zoom()).toBeGreaterThan(0.46);
+    await app.cards.first().waitFor();
+    expect(await lodLayer().count()).toBe(0);
+    const shown = await app.cards.count();
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(big.steps.length); // only the visible ones
+    await app.fitView();
+    await lodLayer().waitFor();
+    expect(await app.cards.count()).toBe(0);
+  });
+
+  it('dragging over the blocks pans the view (and selects nothing)', async () => {
+    const transform = () => app.page.locator('.react-flow__viewport').evaluate((el: HTMLElement) => el.style.transform);
+    const before = await transform();
+    const box = (await lodLayer().boundingBox())!;
+    const y = box.y + Math.min(box.height / 2, 300);
+    await app.page.mouse.move(700, y);
+    await app.page.mouse.down();
+    await app.page.mouse.move(500, y, { steps: 8 });
+    await app.page.mouse.up();
+    expect(await transform()).not.toBe(before);
+    expect(await zoom()).toBeLessThan(0.4);
+    expect(await lodLayer().count()).toBe(1);
+  });
+
+  it('a click on a block selects that card and zooms to it', async () => {
+    await app.fitView();
+    const step = big.steps[0]!;
+    // The first step's block, in screen coordinates.
+    const point = await app.page.evaluate(() => {
+      const canvas = document.querySelector('[data-testid="lod-layer"]') as HTMLCanvasElement;
+      const box = canvas.getBoundingClientRect();
+      return { x: box.left, y: box.top, scale: box.width / canvas.offsetWidth };
+    });
+    // Cards start one cell padding inside the first cell, just past the header column and row.
+    await app.page.mouse.click(point.x + 40 * point.scale, point.y + 40 * point.scale);
+    await app.card(step.title).waitFor();
+    await expect.poll(() => session.page.locator('[data-testid="step-card"].selected, .react-flow__node.selected [data-testid="step-card"]').count()).toBeGreaterThan(0);
+    expect(await zoom()).toBeCloseTo(0.9, 1);
+  });
+});
+
+describe('a small map', () => {
+  it('never switches to blocks, however far out', async () => {
+    await app.press('Control+n');
+    await app.page.locator('.react-flow__pane').hover();
+    for (let i = 0; i < 10; i++) {
+      await app.page.keyboard.down('Control');
+      await app.page.mouse.wheel(0, 400);
+      await app.page.keyboard.up('Control');
+    }
+    await app.page.waitForTimeout(300);
+    expect(await zoom()).toBeLessThan(0.2);
+    expect(await lodLayer().count()).toBe(0);
+  });
+});
