@@ -317,8 +317,6 @@ export const LaneNodeView = memo(function LaneNodeView({ data, selected }: NodeP
   );
 });
 
-/** Counts renders per step card, so a test can prove unchanged cards are not re-rendered. */
-export const stepRenderCounts = new Map<string, number>();
 
 /** The agencies' short names with their colours: up to `max`, then "+N" (all on hover). */
 function AgencyNames({ agencies, max }: { agencies: readonly AgencyChip[]; max: number }) {
@@ -370,7 +368,6 @@ function GuidanceMarker({ refs }: { refs: readonly GuidanceRef[] }) {
 export const StepNodeView = memo(function StepNodeView({ id, data, selected }: NodeProps<StepNode>) {
   const { title, description, channel, inPerson, emotion, agencies, pains, guidance } = data;
   const { t } = useTranslation();
-  stepRenderCounts.set(id, (stepRenderCounts.get(id) ?? 0) + 1);
   const accent = agencies[0]?.color;
   return (
     <>

@@ -1,0 +1,117 @@
+/**
+ * No re-render of unchanged cards (issue 8): typing in the inspector, dragging a card and
+ * undoing re-render that card only. Counted in the production build the way React DevTools
+ * does: a hook installed before React loads sees every commit, and a step card's host <div>
+ * whose props object is not the one it had at the previous commit was rendered again (a
+ * memoised component that bails out keeps its children's props objects).
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { useBuiltApp } from './support/suite';
+import { MarshrutPage } from './support/app';
+
+const env = useBuiltApp();
+let context: BrowserContext;
+let page: Page;
+let app: MarshrutPage;
+
+/** Installed before the page's scripts: counts, per step id, the commits that rendered its card. */
+function installRenderCounter() {
+  type Fiber = { child: Fiber | null; sibling: Fiber | null; memoizedProps: Record<string, unknown> | null; tag: number };
+  const counts: Record<string, number> = {};
+  /** The props each card's <div> had at the last commit: a new object means it was rendered again. */
+  const seen = new Map<string, unknown>();
+  const walk = (root: Fiber | null) => {
+    const stack: Fiber[] = root ? [root] : [];
+    while (stack.length > 0) {
+      const fiber = stack.pop() as Fiber;
+      const props = fiber.memoizedProps;
+      if (fiber.tag === 5 && props && props['data-testid'] === 'step-card') {
+        const id = String(props['data-step-id']);
+        if (seen.get(id) !== props) {
+          seen.set(id, props);
+          counts[id] = (counts[id] ?? 0) + 1;
+        }
+      }
+      if (fiber.sibling) stack.push(fiber.sibling);
+      if (fiber.child) stack.push(fiber.child);
+    }
+  };
+  (window as unknown as Record<string, unknown>).__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+    supportsFiber: true,
+    renderers: new Map(),
+    inject: () => 1,
+    onCommitFiberRoot: (_id: number, root: { current: Fiber }) => walk(root.current),
+    onCommitFiberUnmount: () => undefined,
+    onPostCommitFiberRoot: () => undefined,
+    checkDCE: () => undefined,
+  };
+  (window as unknown as Record<string, unknown>).__cardRenders = counts;
+}
+
+const renders = () => page.evaluate(() => ({ ...(window as unknown as { __cardRenders: Record<string, number> }).__cardRenders }));
+/** Which cards rendered since `before`, with how many times. */
+const since = async (before: Record<string, number>) => {
+  const now = await renders();
+  return Object.fromEntries(Object.entries(now).filter(([id, n]) => n !== (before[id] ?? 0)).map(([id, n]) => [id, n - (before[id] ?? 0)]));
+};
+
+beforeEach(async () => {
+  context = await env.browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'ru-RU' });
+  page = await context.newPage();
+  await page.addInitScript(installRenderCounter);
+  await page.goto(env.server.url);
+  app = new MarshrutPage(page);
+  await app.waitForMap();
+});
+afterEach(async () => {
+  await context.close();
+});
+
+describe('cards that did not change are not rendered again', () => {
+  it('the counter sees every card render: at first, and again when the language changes', async () => {
+    const counts = await renders();
+    expect(Object.keys(counts).length).toBe(await app.cards.count());
+    await app.chooseLanguage('en');
+    expect(Object.keys(await since(counts)).length).toBe(await app.cards.count());
+  });
+
+  it('typing a title in the inspector re-renders that card only', async () => {
+    const card = app.card('Оплатить госпошлину');
+    const id = (await card.getAttribute('data-step-id')) as string;
+    await card.click();
+    const title = page.locator('[data-focus="step-title"]');
+    await title.click();
+    await title.press('End');
+    const before = await renders();
+    await title.pressSequentially(' онлайн', { delay: 20 });
+    await expect.poll(() => app.card('Оплатить госпошлину онлайн').count()).toBe(1);
+    const changed = await since(before);
+    expect(Object.keys(changed)).toEqual([id]);
+    expect(changed[id]).toBeLessThanOrEqual(' онлайн'.length);
+  });
+
+  it('dragging a card re-renders that card only, and so does undoing the move', async () => {
+    const card = app.card('Звонок в регистратуру поликлиники');
+    const id = (await card.getAttribute('data-step-id')) as string;
+    const before = await renders();
+    await app.dragCardTo(card, app.cell('lane-touchpoints', 'stage-exams'));
+    const dragged = await since(before);
+    expect(Object.keys(dragged)).toEqual([id]);
+
+    const beforeUndo = await renders();
+    await app.press('Control+z');
+    await expect.poll(() => app.stageOf(page.locator(`[data-step-id="${id}"]`))).not.toBe('stage-exams');
+    expect(Object.keys(await since(beforeUndo))).toEqual([id]);
+  });
+
+  it('selecting a card re-renders the cards whose selection changed, no others', async () => {
+    const a = app.card('Оплатить госпошлину');
+    const b = app.card('Приехать в экзаменационное подразделение, сдать теорию');
+    const [idA, idB] = [await a.getAttribute('data-step-id'), await b.getAttribute('data-step-id')];
+    await a.click();
+    const before = await renders();
+    await b.click();
+    expect(Object.keys(await since(before)).sort()).toEqual([idA, idB].sort());
+  });
+});
