@@ -317,7 +317,6 @@ export const LaneNodeView = memo(function LaneNodeView({ data, selected }: NodeP
   );
 });
 
-
 /** The agencies' short names with their colours: up to `max`, then "+N" (all on hover). */
 function AgencyNames({ agencies, max }: { agencies: readonly AgencyChip[]; max: number }) {
   if (agencies.length === 0) return <span className="card-agencies" />;

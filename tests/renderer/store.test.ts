@@ -81,3 +81,29 @@ describe('store and undo history', () => {
     expect(isDirty(store.getState())).toBe(true);
   });
 });
+
+describe('undo history memory (issue 8)', () => {
+  it('is bounded in length and shares every unchanged part between states (not full copies)', async () => {
+    const { generateLargeMap } = await import('../../shared/export/large-map');
+    const big = generateLargeMap(2000);
+    store.getState().loadDocument(big, { path: null, name: null });
+    const edited = big.steps[7]!.id;
+    // 300 separate edits (no coalescing key): more than the history keeps.
+    for (let i = 0; i < 300; i++) store.getState().apply((d) => updateStep(d, { id: edited, patch: { title: `Title ${i}` } }));
+    const past = history().pastStates;
+    expect(past.length).toBeLessThanOrEqual(200);
+    const now = store.getState().doc;
+    // Every past state holds the very same objects for all that did not change: the other 1999
+    // steps, the flows, the stages, the lanes, the agencies.
+    for (const state of past) {
+      const doc = state.doc!;
+      expect(doc.flows).toBe(now.flows);
+      expect(doc.stages).toBe(now.stages);
+      expect(doc.agencies).toBe(now.agencies);
+      let shared = 0;
+      for (let i = 0; i < doc.steps.length; i++) if (doc.steps[i] === now.steps[i]) shared++;
+      expect(shared).toBe(doc.steps.length - 1);
+    }
+    // So the history costs about one steps array (2000 pointers) and one step per edit, not 200 maps.
+  });
+});
