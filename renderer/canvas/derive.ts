@@ -7,6 +7,7 @@ import { MarkerType, Position, type Edge, type Node, type NodeHandle } from '@xy
 import {
   GRID,
   blueprintLines,
+  cellKey,
   emotionCurve,
   handoffFlowIds,
   opportunityCardId,
@@ -26,10 +27,29 @@ import type { Selection, XY } from '../store/types';
 export type Channel = NonNullable<Step['channel']>;
 
 export type GridNodeData = {
+  /** The bands and size the cells are drawn from (card positions are not read). */
   layout: GridLayout;
-  doc: JourneyMap;
+  /** Cells that hold a card (`cellKey`): they show no "double-click to add" hint. */
+  occupied: ReadonlySet<string>;
+  /** The emotions lane, whose cells show no hint either; null when the map has none. */
+  emotionLaneId: string | null;
   lines: BlueprintLine[];
 };
+
+/**
+ * The cells that hold a card. Pain and opportunity cards are placed by the layout, so their cell
+ * is found from their rectangle.
+ */
+function occupiedCells(doc: JourneyMap, layout: GridLayout): Set<string> {
+  const occupied = new Set(doc.steps.map((s) => cellKey(s.laneId, s.stageId)));
+  for (const [key, rect] of layout.cards) {
+    if (!key.startsWith('pain:') && !key.startsWith('opp:')) continue;
+    const stage = layout.stages.find((b) => rect.x >= b.start && rect.x < b.start + b.size);
+    const lane = layout.lanes.find((b) => rect.y >= b.start && rect.y < b.start + b.size);
+    if (stage && lane) occupied.add(cellKey(lane.id, stage.id));
+  }
+  return occupied;
+}
 /** The emotion curve, in the coordinates of the emotions lane (its node's own box). */
 export type EmotionNodeData = {
   points: EmotionPoint[];
@@ -188,15 +208,30 @@ export function deriveNodes(
 ): MapNode[] {
   const selected = new Set(selection.nodes);
   const nodes: MapNode[] = [];
+  // The grid (hundreds of cells on a big map) is drawn again only when its bands, its occupied
+  // cells or its blueprint lines change, not at every keystroke in a card's title.
+  const occupied = occupiedCells(doc, layout);
+  const lines = blueprintLines(doc, layout);
+  const emotionLaneId = doc.lanes.find((l) => l.kind === 'emotions')?.id ?? null;
+  const band = (b: GridLayout['stages'][number]) => `${b.id}:${b.start}:${b.size}`;
+  const gridKey = [
+    layout.width,
+    layout.height,
+    layout.stages.map(band).join(','),
+    layout.lanes.map(band).join(','),
+    [...occupied].sort().join(','),
+    lines.map((l) => `${l.kind}:${l.y}:${l.x1}:${l.x2}`).join(','),
+    emotionLaneId,
+  ].join('|');
   nodes.push(
-    memo(cache, GRID_NODE_ID, [layout, doc], (): GridNode => ({
+    memo(cache, GRID_NODE_ID, [gridKey], (): GridNode => ({
       id: GRID_NODE_ID,
       type: 'grid',
       position: { x: 0, y: 0 },
       width: layout.width,
       height: layout.height,
       measured: { width: layout.width, height: layout.height },
-      data: { layout, doc, lines: blueprintLines(doc, layout) },
+      data: { layout, occupied, emotionLaneId, lines },
       draggable: false,
       selectable: false,
       connectable: false,

@@ -14,7 +14,6 @@ import {
   cellKey,
   type BlueprintLine,
   type GridLayout,
-  type Rect,
   type GuidanceRef,
 } from '../../shared/model';
 import { localized, resolveRef } from '../../shared/guidance/catalog';
@@ -37,19 +36,9 @@ import { CommentBadge } from '../workshop/CommentsShared';
 import { CaptureCellMark } from '../workshop/QuickCapture';
 
 export const GridNodeView = memo(function GridNodeView({ data }: NodeProps<GridNode>) {
-  const { layout, doc, lines } = data;
+  const { layout, occupied, emotionLaneId, lines } = data;
   const { t } = useTranslation();
   const controller = useController();
-  const occupied = new Set(doc.steps.map((s) => cellKey(s.laneId, s.stageId)));
-  for (const key of layout.cards.keys()) {
-    if (!key.startsWith('pain:') && !key.startsWith('opp:')) continue;
-    const rect = layout.cards.get(key) as Rect;
-    const stage = layout.stages.find((b) => rect.x >= b.start && rect.x < b.start + b.size);
-    const lane = layout.lanes.find((b) => rect.y >= b.start && rect.y < b.start + b.size);
-    if (stage && lane) occupied.add(cellKey(lane.id, stage.id));
-  }
-  const emotionIndex = doc.lanes.findIndex((l) => l.kind === 'emotions');
-  const emotionBand = emotionIndex >= 0 ? layout.lanes[emotionIndex] : undefined;
   return (
     <div className="grid" style={{ width: layout.width, height: layout.height }}>
       <div className="grid-corner" style={{ width: GRID.laneHeaderWidth, height: GRID.stageHeaderHeight }} />
@@ -66,7 +55,7 @@ export const GridNodeView = memo(function GridNodeView({ data }: NodeProps<GridN
               controller.addStepAt({ laneId: lane.id, stageId: stage.id });
             }}
           >
-            {!occupied.has(cellKey(lane.id, stage.id)) && lane !== emotionBand && <span className="cell-hint">{t('canvas.emptyCellHint')}</span>}
+            {!occupied.has(cellKey(lane.id, stage.id)) && lane.id !== emotionLaneId && <span className="cell-hint">{t('canvas.emptyCellHint')}</span>}
           </div>
         )),
       )}
