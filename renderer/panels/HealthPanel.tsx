@@ -2,7 +2,7 @@
  * The journey health check, live: every finding of `runHealthCheck` with its severity, the
  * elements it points to (a click selects and centres them) and the guidance sections that help.
  */
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { runHealthCheck, type Finding } from '../../shared/health';
 import type { Locale } from '../../shared/i18n';
@@ -10,10 +10,14 @@ import { useController } from '../app/context';
 import { nodeIdOf } from '../guidance/links';
 import { useAppStore } from '../store';
 
-/** The findings of the open map, in the UI language (memoised per document and catalogs). */
+/**
+ * The findings of the open map, in the UI language (memoised per document and catalogs). The
+ * check runs on a deferred copy of the document: a keystroke paints first, and the check (tens of
+ * milliseconds on a 2000-step map) follows in the background, interrupted by the next keystroke.
+ */
 export function useFindings(): Finding[] {
   const { i18n } = useTranslation();
-  const doc = useAppStore((s) => s.doc);
+  const doc = useDeferredValue(useAppStore((s) => s.doc));
   const catalogs = useAppStore((s) => s.catalogs);
   const locale: Locale = i18n.language === 'en' ? 'en' : 'ru';
   return useMemo(() => runHealthCheck(doc, { locale, catalogs }), [doc, catalogs, locale]);
