@@ -128,8 +128,8 @@ export async function atomicWriteFile(
   await fsyncDirectory(dir);
 }
 
-/** Removes temp files a crashed write left behind in `dir`. Returns how many were removed. */
-export async function cleanStrayTempFiles(dir: string): Promise<number> {
+/** Removes the files in `dir` whose names match and that are at least `minAgeMs` old; how many. */
+async function removeTempFiles(dir: string, matches: (name: string) => boolean, minAgeMs: number, now: number): Promise<number> {
   let names: string[];
   try {
     names = await fs.readdir(dir);
@@ -138,10 +138,11 @@ export async function cleanStrayTempFiles(dir: string): Promise<number> {
   }
   let removed = 0;
   for (const name of names) {
-    if (!TEMP_RE.test(name)) continue;
+    if (!matches(name)) continue;
     try {
       const full = path.join(dir, name);
-      if ((await fs.lstat(full)).isFile()) {
+      const stat = await fs.lstat(full);
+      if (stat.isFile() && now - stat.mtimeMs >= minAgeMs) {
         await fs.rm(full, { force: true });
         removed++;
       }
@@ -152,6 +153,9 @@ export async function cleanStrayTempFiles(dir: string): Promise<number> {
   return removed;
 }
 
+/** Removes temp files a crashed write left behind in `dir`. Returns how many were removed. */
+export const cleanStrayTempFiles = (dir: string): Promise<number> => removeTempFiles(dir, (name) => TEMP_RE.test(name), 0, Date.now());
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -159,31 +163,10 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  * folder, when they are older than `minAgeMs`: in a shared folder a younger one may be another
  * person's save in progress. Returns how many were removed.
  */
-export async function cleanStrayTempFilesFor(target: string, minAgeMs: number, now = Date.now()): Promise<number> {
-  const dir = path.dirname(path.resolve(target));
+export function cleanStrayTempFilesFor(target: string, minAgeMs: number, now = Date.now()): Promise<number> {
   const base = escapeRegExp(path.basename(target));
   const mine = new RegExp(`^\\.${base}(${escapeRegExp(BACKUP_SUFFIX)})?\\.[0-9a-f]{12}\\.tmp$`);
-  let names: string[];
-  try {
-    names = await fs.readdir(dir);
-  } catch {
-    return 0;
-  }
-  let removed = 0;
-  for (const name of names) {
-    if (!mine.test(name)) continue;
-    try {
-      const full = path.join(dir, name);
-      const stat = await fs.lstat(full);
-      if (stat.isFile() && now - stat.mtimeMs >= minAgeMs) {
-        await fs.rm(full, { force: true });
-        removed++;
-      }
-    } catch {
-      // gone already, or not ours to remove
-    }
-  }
-  return removed;
+  return removeTempFiles(path.dirname(path.resolve(target)), (name) => mine.test(name), minAgeMs, now);
 }
 
 /** What a file looked like when we last read or wrote it, to notice changes made by others. */
