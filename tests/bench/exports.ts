@@ -236,7 +236,7 @@ async function main(): Promise<void> {
   const { kills } = parseKillArgs(process.argv.slice(2));
   console.log('');
   if (kills === undefined) {
-    console.log('Kill test (SIGKILL mid-save, 1000 times): npm run kill-test, or npm run bench -- --kills 1000 (a few minutes on 2 cores).');
+    console.log('Kill test (SIGKILL mid-save, 1000 times): npm run kill-test, or npm run bench:exports -- --kills 1000 (a few minutes on 2 cores).');
     return;
   }
   console.log(`kill test: ${kills} SIGKILLs of a writer saving maps with atomicWriteFile`);
