@@ -216,13 +216,16 @@ export function createController(store: AppStore, platform: Platform, loadSample
     }
   }
 
-  /** The map as it is on disk now (for a comparison in the conflict and recovery dialogs). */
-  async function diskVersion(path: string): Promise<{ ok: true; doc: JourneyMap } | { ok: false; error: string }> {
-    const result = await platform.readDiskVersion(path).catch((error: unknown) => ({ ok: false as const, error: String(error) }));
+  /** The map in a text read for a comparison (a newer version's as far as this one understands it). */
+  async function mapFrom(read: Promise<Result<{ content: string }>>): Promise<{ ok: true; doc: JourneyMap } | { ok: false; error: string }> {
+    const result = await read.catch((error: unknown) => ({ ok: false as const, error: String(error) }));
     if (!result.ok) return result;
     const restored = restoreDocument(result.value.content, state().locale, { allowNewer: true });
     return restored.ok ? { ok: true, doc: restored.doc } : { ok: false, error: problemLines(restored.problems).slice(0, 3).join('; ') };
   }
+
+  /** The map as it is on disk now (for a comparison in the conflict and recovery dialogs). */
+  const diskVersion = (path: string) => mapFrom(platform.readDiskVersion(path));
 
   // ------------------------------------------------------------------------ recovery
   /** At start: work a crashed session autosaved is offered back. */
@@ -231,12 +234,7 @@ export function createController(store: AppStore, platform: Platform, loadSample
     if (entries.length > 0) state().openDialog({ kind: 'recovery', entries });
   }
 
-  async function readDraft(id: string): Promise<{ ok: true; doc: JourneyMap } | { ok: false; error: string }> {
-    const result = await platform.recovery.read(id).catch((error: unknown) => ({ ok: false as const, error: String(error) }));
-    if (!result.ok) return result;
-    const restored = restoreDocument(result.value.content, state().locale, { allowNewer: true });
-    return restored.ok ? { ok: true, doc: restored.doc } : { ok: false, error: problemLines(restored.problems).slice(0, 3).join('; ') };
-  }
+  const readDraft = (id: string) => mapFrom(platform.recovery.read(id));
 
   /** Restores an autosaved draft as the open, unsaved document. */
   async function restoreDraft(entry: RecoveryEntry): Promise<boolean> {

@@ -187,14 +187,14 @@ export function createBrowserRecovery(getLocale: () => Locale): Platform['recove
       }
     },
     async take(id) {
+      const draft = await this.read(id);
+      if (!draft.ok) return draft;
       try {
-        const record = (await idb('readonly', (st) => st.get(id), DRAFTS)) as DraftRecord | undefined;
-        if (!record) return { ok: false, error: translate(getLocale(), 'recovery.gone') };
         // The draft becomes this tab's, kept until the restored work is saved.
-        await idb('readwrite', (st) => st.put({ ...record, id: draftId }, draftId), DRAFTS);
+        const { content, name, path, savedAt } = draft.value;
+        await idb('readwrite', (st) => st.put({ id: draftId, name, path, savedAt, content } satisfies DraftRecord, draftId), DRAFTS);
         if (id !== draftId) await idb('readwrite', (st) => st.delete(id), DRAFTS);
-        const restored: RecoveredDraft = { id: draftId, name: record.name, path: record.path, savedAt: record.savedAt, size: size(record.content), content: record.content };
-        return { ok: true, value: restored };
+        return { ok: true, value: { ...draft.value, id: draftId } };
       } catch (error) {
         return { ok: false, error: translate(getLocale(), 'errors.readFailed', { detail: message(error) }) };
       }
