@@ -155,13 +155,34 @@ export function handlesFor(from: { x: number; y: number }, to: { x: number; y: n
 
 type Cache = Map<string, { deps: unknown[]; value: unknown }>;
 
+function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
 function memo<T>(cache: Cache, key: string, deps: unknown[], make: () => T): T {
   const hit = cache.get(key);
-  if (hit && hit.deps.length === deps.length && hit.deps.every((d, i) => Object.is(d, deps[i]))) return hit.value as T;
+  if (hit && sameDeps(hit.deps, deps)) return hit.value as T;
   const value = make();
   cache.set(key, { deps, value });
   return value;
 }
+
+/**
+ * memo with a cheap check first: when every `quick` dependency (whole objects: the step, its
+ * place) is the same as last time, so is the node, and nothing else is computed. Otherwise the
+ * field-level `deps` decide, so an edit of something the card does not show keeps the node.
+ */
+function memoQuick<T>(cache: Cache, key: string, quick: unknown[], deps: () => unknown[], make: () => T): T {
+  const quickKey = `${QUICK}${key}`;
+  const hit = cache.get(quickKey);
+  if (hit && sameDeps(hit.deps, quick)) return hit.value as T;
+  const value = memo(cache, key, deps(), make);
+  cache.set(quickKey, { deps: quick, value });
+  return value;
+}
+const QUICK = 'quick\u0000';
 
 export function createNodeCache(): Cache {
   return new Map();
@@ -177,8 +198,26 @@ function agencyChips(ids: readonly string[], agencies: ReadonlyMap<string, Agenc
   return [chips, chips.map((c) => `${c.id}\u0001${c.label}\u0001${c.name}\u0001${c.color}`).join('\u0002')];
 }
 
+const agencyIndexes = new WeakMap<JourneyMap['agencies'], Map<string, AgencyChip>>();
+/** The map's agencies as chips by id; the same Map object while the agencies are unchanged. */
 function agencyIndex(doc: JourneyMap): Map<string, AgencyChip> {
-  return new Map(doc.agencies.map((a) => [a.id, { id: a.id, label: a.shortName.trim() || a.name, name: a.name, color: a.color }]));
+  let index = agencyIndexes.get(doc.agencies);
+  if (!index) {
+    index = new Map(doc.agencies.map((a) => [a.id, { id: a.id, label: a.shortName.trim() || a.name, name: a.name, color: a.color }]));
+    agencyIndexes.set(doc.agencies, index);
+  }
+  return index;
+}
+
+const badgeIndexes = new WeakMap<JourneyMap['painPoints'], Map<string, { badge: PainBadge; key: string }>>();
+/** painBadges, the same Map (and entries) while the pain points are unchanged. */
+function painBadgesOf(doc: JourneyMap): Map<string, { badge: PainBadge; key: string }> {
+  let badges = badgeIndexes.get(doc.painPoints);
+  if (!badges) {
+    badges = painBadges(doc);
+    badgeIndexes.set(doc.painPoints, badges);
+  }
+  return badges;
 }
 
 /** Badges of every step that has pain points (`stepId`), with a key equal when a badge is. */
@@ -199,6 +238,22 @@ export function painBadges(doc: JourneyMap): Map<string, { badge: PainBadge; key
   return out;
 }
 
+const emotionLaneOf = (doc: JourneyMap) => doc.lanes.find((l) => l.kind === 'emotions')?.id ?? null;
+
+/** A string equal when the grid node draws the same: bands, occupied cells, blueprint lines, the emotions lane. */
+function gridKey(doc: JourneyMap, layout: GridLayout): string {
+  const band = (b: GridLayout['stages'][number]) => `${b.id}:${b.start}:${b.size}`;
+  return [
+    layout.width,
+    layout.height,
+    layout.stages.map(band).join(','),
+    layout.lanes.map(band).join(','),
+    [...occupiedCells(doc, layout)].sort().join(','),
+    blueprintLines(doc, layout).map((l) => `${l.kind}:${l.y}:${l.x1}:${l.x2}`).join(','),
+    emotionLaneOf(doc),
+  ].join('|');
+}
+
 export function deriveNodes(
   doc: JourneyMap,
   layout: GridLayout,
@@ -209,35 +264,29 @@ export function deriveNodes(
   const selected = new Set(selection.nodes);
   const nodes: MapNode[] = [];
   // The grid (hundreds of cells on a big map) is drawn again only when its bands, its occupied
-  // cells or its blueprint lines change, not at every keystroke in a card's title.
-  const occupied = occupiedCells(doc, layout);
-  const lines = blueprintLines(doc, layout);
-  const emotionLaneId = doc.lanes.find((l) => l.kind === 'emotions')?.id ?? null;
-  const band = (b: GridLayout['stages'][number]) => `${b.id}:${b.start}:${b.size}`;
-  const gridKey = [
-    layout.width,
-    layout.height,
-    layout.stages.map(band).join(','),
-    layout.lanes.map(band).join(','),
-    [...occupied].sort().join(','),
-    lines.map((l) => `${l.kind}:${l.y}:${l.x1}:${l.x2}`).join(','),
-    emotionLaneId,
-  ].join('|');
+  // cells or its blueprint lines change, not at every keystroke in a card's title. With the same
+  // layout object (createLayoutMemo) and lanes, it is the same node without looking further.
   nodes.push(
-    memo(cache, GRID_NODE_ID, [gridKey], (): GridNode => ({
-      id: GRID_NODE_ID,
-      type: 'grid',
-      position: { x: 0, y: 0 },
-      width: layout.width,
-      height: layout.height,
-      measured: { width: layout.width, height: layout.height },
-      data: { layout, occupied, emotionLaneId, lines },
-      draggable: false,
-      selectable: false,
-      connectable: false,
-      focusable: false,
-      zIndex: -1,
-    })),
+    memoQuick(
+      cache,
+      GRID_NODE_ID,
+      [layout, doc.lanes],
+      () => [gridKey(doc, layout)],
+      (): GridNode => ({
+        id: GRID_NODE_ID,
+        type: 'grid',
+        position: { x: 0, y: 0 },
+        width: layout.width,
+        height: layout.height,
+        measured: { width: layout.width, height: layout.height },
+        data: { layout, occupied: occupiedCells(doc, layout), emotionLaneId: emotionLaneOf(doc), lines: blueprintLines(doc, layout) },
+        draggable: false,
+        selectable: false,
+        connectable: false,
+        focusable: false,
+        zIndex: -1,
+      }),
+    ),
   );
   /** A header node: a stage column's top cell or a lane row's left cell. */
   const header = <N extends StageNode | LaneNode>(id: string, deps: unknown[], node: () => Omit<N, 'id' | 'selected'>): N => {
@@ -316,15 +365,21 @@ export function deriveNodes(
     zIndex: p.dragging ? 10 : 1,
   });
 
-  const badges = painBadges(doc);
+  const badges = painBadgesOf(doc);
   for (const step of doc.steps) {
     const p = place(step.id);
     if (!p) continue;
-    const [chips, chipsKey] = agencyChips(step.agencyIds, agencies);
     const pains = badges.get(step.id);
-    const deps = [step.title, step.description, step.channel, step.inPerson, step.emotion, chipsKey, pains?.key, step.guidance, p.x, p.y, p.selected, p.dragging];
+    // Typing in one card's title leaves every other step the same object: those cost a lookup.
+    const quick = [step, agencies, pains, p.rect, p.x, p.y, p.selected, p.dragging];
+    let chips: AgencyChip[] = [];
+    const deps = () => {
+      const [list, chipsKey] = agencyChips(step.agencyIds, agencies);
+      chips = list;
+      return [step.title, step.description, step.channel, step.inPerson, step.emotion, chipsKey, pains?.key, step.guidance, p.x, p.y, p.selected, p.dragging];
+    };
     nodes.push(
-      memo(cache, step.id, deps, (): StepNode => ({
+      memoQuick(cache, step.id, quick, deps, (): StepNode => ({
         id: step.id,
         type: 'step',
         ...frame(p),
@@ -374,9 +429,9 @@ export function deriveNodes(
     );
   }
   // Forget cached nodes of elements that are gone.
-  if (cache.size > nodes.length * 2) {
+  if (cache.size > nodes.length * 3) {
     const live = new Set(nodes.map((n) => n.id));
-    for (const key of cache.keys()) if (!live.has(key)) cache.delete(key);
+    for (const key of cache.keys()) if (!live.has(key.startsWith(QUICK) ? key.slice(QUICK.length) : key)) cache.delete(key);
   }
   return nodes;
 }
@@ -390,7 +445,53 @@ export const EDGE_STYLE: Record<FlowKind, { stroke: string; strokeDasharray?: st
 /** An inter-agency handoff: an orange band under the flow, which is drawn wider. */
 export const HANDOFF_COLOR = '#ea580c';
 
+interface EdgeInputs {
+  flows: JourneyMap['flows'];
+  steps: JourneyMap['steps'];
+  agencies: JourneyMap['agencies'];
+  layout: GridLayout;
+  selected: readonly string[];
+  edges: FlowEdge[];
+}
+const lastEdges = new WeakMap<Cache, EdgeInputs>();
+
+/** The flows' steps are the same ones with the same agencies (what handoffs are made of). */
+function sameStepAgencies(a: JourneyMap['steps'], b: JourneyMap['steps']): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as JourneyMap['steps'][number];
+    const y = b[i] as JourneyMap['steps'][number];
+    if (x !== y && (x.id !== y.id || x.agencyIds !== y.agencyIds)) return false;
+  }
+  return true;
+}
+
+/**
+ * The flows as React Flow edges. While nothing they are made of has changed — the flows, the
+ * layout, the selected flows, the steps' agencies — this is the very same array: React Flow
+ * rebuilds its lookup of connections whenever it gets a new one (about 10 ms a keystroke on a
+ * 2000-step map).
+ */
 export function deriveEdges(doc: JourneyMap, layout: GridLayout, selection: Selection, cache: Cache): FlowEdge[] {
+  const last = lastEdges.get(cache);
+  if (
+    last &&
+    last.flows === doc.flows &&
+    last.layout === layout &&
+    last.selected === selection.edges &&
+    last.agencies === doc.agencies &&
+    sameStepAgencies(last.steps, doc.steps)
+  ) {
+    if (last.steps !== doc.steps) lastEdges.set(cache, { ...last, steps: doc.steps });
+    return last.edges;
+  }
+  const edges = deriveAllEdges(doc, layout, selection, cache);
+  lastEdges.set(cache, { flows: doc.flows, steps: doc.steps, agencies: doc.agencies, layout, selected: selection.edges, edges });
+  return edges;
+}
+
+function deriveAllEdges(doc: JourneyMap, layout: GridLayout, selection: Selection, cache: Cache): FlowEdge[] {
   const selected = new Set(selection.edges);
   const handoffs = handoffFlowIds(doc);
   const agencies = handoffs.size > 0 ? agencyIndex(doc) : new Map<string, AgencyChip>();

@@ -2,25 +2,51 @@
  * The journey health check, live: every finding of `runHealthCheck` with its severity, the
  * elements it points to (a click selects and centres them) and the guidance sections that help.
  */
-import { useDeferredValue, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { runHealthCheck, type Finding } from '../../shared/health';
 import type { Locale } from '../../shared/i18n';
+import type { JourneyMap } from '../../shared/model';
 import { useController } from '../app/context';
 import { nodeIdOf } from '../guidance/links';
 import { useAppStore } from '../store';
+import type { StoreState } from '../store/types';
+
+/** The check follows edits this long after the last one, as an editor's diagnostics do. */
+export const CHECK_DELAY_MS = 300;
+
+/** `value`, but a new one only once it has stayed the same for `ms` (the first at once). */
+function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    if (Object.is(settled, value)) return;
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, settled, ms]);
+  return settled;
+}
+
+/** One check per document, catalogs and language, shared by the tab's badge and the panel. */
+const checked = new WeakMap<JourneyMap, { catalogs: StoreState['catalogs']; locale: Locale; findings: Finding[] }>();
+function findingsOf(doc: JourneyMap, catalogs: StoreState['catalogs'], locale: Locale): Finding[] {
+  const hit = checked.get(doc);
+  if (hit && hit.catalogs === catalogs && hit.locale === locale) return hit.findings;
+  const findings = runHealthCheck(doc, { locale, catalogs });
+  checked.set(doc, { catalogs, locale, findings });
+  return findings;
+}
 
 /**
- * The findings of the open map, in the UI language (memoised per document and catalogs). The
- * check runs on a deferred copy of the document: a keystroke paints first, and the check (tens of
- * milliseconds on a 2000-step map) follows in the background, interrupted by the next keystroke.
+ * The findings of the open map, in the UI language. The check (tens of milliseconds on a
+ * 2000-step map) runs once the map has stayed unchanged for CHECK_DELAY_MS, so that typing never
+ * waits for it; the tab's count and the panel share one run.
  */
 export function useFindings(): Finding[] {
   const { i18n } = useTranslation();
-  const doc = useDeferredValue(useAppStore((s) => s.doc));
+  const doc = useSettled(useAppStore((s) => s.doc), CHECK_DELAY_MS);
   const catalogs = useAppStore((s) => s.catalogs);
   const locale: Locale = i18n.language === 'en' ? 'en' : 'ru';
-  return useMemo(() => runHealthCheck(doc, { locale, catalogs }), [doc, catalogs, locale]);
+  return useMemo(() => findingsOf(doc, catalogs, locale), [doc, catalogs, locale]);
 }
 
 const ICON: Record<Finding['severity'], string> = { problem: '⛔', warning: '⚠', info: 'ℹ' };

@@ -158,6 +158,58 @@ export function computeLayout(doc: JourneyMap): GridLayout {
   return { stages, lanes, cards, width: x, height: y };
 }
 
+/** Two lists with the same entries by `same`, or the very same list. */
+function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !same(a[i] as T, b[i] as T)) return false;
+  return true;
+}
+
+const sameIds = (a: readonly string[], b: readonly string[]) => sameList(a, b, (x, y) => x === y);
+
+/**
+ * Whether two versions of a map have the same layout: everything computeLayout reads is equal —
+ * stage and lane ids (and lane kinds), each step's id and cell in the same order, where pain
+ * points and opportunities hang. Typing a title or changing a time does not change the layout.
+ * Unchanged parts are the same objects (the store's updates share them), so this is mostly
+ * identity checks.
+ */
+export function sameLayoutInputs(a: JourneyMap, b: JourneyMap): boolean {
+  return (
+    sameList(a.stages, b.stages, (x, y) => x.id === y.id) &&
+    sameList(a.lanes, b.lanes, (x, y) => x.id === y.id && x.kind === y.kind) &&
+    sameList(a.steps, b.steps, (x, y) => x.id === y.id && x.laneId === y.laneId && x.stageId === y.stageId) &&
+    sameList(
+      a.painPoints,
+      b.painPoints,
+      (x, y) =>
+        x.id === y.id &&
+        x.stepId === y.stepId &&
+        x.cell?.laneId === y.cell?.laneId &&
+        x.cell?.stageId === y.cell?.stageId &&
+        sameIds(x.opportunityIds, y.opportunityIds),
+    ) &&
+    sameList(a.opportunities, b.opportunities, (x, y) => x.id === y.id && sameIds(x.painPointIds, y.painPointIds))
+  );
+}
+
+/**
+ * computeLayout that hands back the previous layout (the same object) while the layout inputs
+ * are unchanged, so what is derived from it (the canvas's nodes, the grid) can be kept as is.
+ */
+export function createLayoutMemo(): (doc: JourneyMap) => GridLayout {
+  let last: { doc: JourneyMap; layout: GridLayout } | null = null;
+  return (doc) => {
+    if (last && (last.doc === doc || sameLayoutInputs(last.doc, doc))) {
+      last = { doc, layout: last.layout };
+      return last.layout;
+    }
+    last = { doc, layout: computeLayout(doc) };
+    return last.layout;
+  };
+}
+
 const inBand = (bands: readonly Band[], v: number) => bands.find((b) => v >= b.start && v < b.start + b.size);
 
 /**

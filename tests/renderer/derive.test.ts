@@ -6,6 +6,7 @@ import {
   addStep,
   computeLayout,
   createEmptyDocument,
+  createLayoutMemo,
   createEntity,
   handoffFlowIds,
   updateEntity,
@@ -213,6 +214,41 @@ describe('reusing node objects', () => {
     expect(find(second, 'pain:p3')).not.toBe(find(first, 'pain:p3'));
     expect(find(second, 'pain:p1')).toBe(find(first, 'pain:p1'));
     expect(find(second, 'a')).toBe(find(first, 'a'));
+  });
+});
+
+describe('keystrokes on a big map (issue 8)', () => {
+  it('keeps the edges array itself while typing, and renews it when flows, agencies or the selection change', () => {
+    const cache = createNodeCache();
+    let doc = loadTemplate('driving-licence-as-is');
+    const layoutOf = createLayoutMemo();
+    const edges = (d: JourneyMap, selected: string[] = []) => deriveEdges(d, layoutOf(d), { nodes: [], edges: selected }, cache);
+    const selection: string[] = [];
+    const first = deriveEdges(doc, layoutOf(doc), { nodes: [], edges: selection }, cache);
+    const id = doc.steps[2]!.id;
+    doc = updateStep(doc, { id, patch: { title: 'Новое название', waitMinutes: 5 } });
+    expect(deriveEdges(doc, layoutOf(doc), { nodes: [], edges: selection }, cache)).toBe(first);
+    const regrouped = updateStep(doc, { id, patch: { agencyIds: [] } });
+    const second = edges(regrouped);
+    expect(second).not.toBe(first);
+    expect(second).toEqual(deriveEdges(regrouped, computeLayout(regrouped), { nodes: [], edges: [] }, createNodeCache()));
+    const flowId = doc.flows[0]!.id;
+    expect(edges(updateFlow(regrouped, { id: flowId, patch: { label: 'иначе' } })).find((e) => e.id === flowId)?.label).toBe('иначе');
+    expect(edges(regrouped, [flowId]).find((e) => e.id === flowId)?.selected).toBe(true);
+  });
+
+  it('keeps the grid node without recomputing it while the layout object and lanes are the same', () => {
+    const cache = createNodeCache();
+    const layoutOf = createLayoutMemo();
+    let doc = loadTemplate('driving-licence-as-is');
+    const grid = (d: JourneyMap) => deriveNodes(d, layoutOf(d), { nodes: [], edges: [] }, null, cache).find((n) => n.type === 'grid');
+    const first = grid(doc);
+    doc = updateStep(doc, { id: doc.steps[0]!.id, patch: { title: 'Другое' } });
+    expect(grid(doc)).toBe(first);
+    // A new step in an empty cell changes the occupied cells: a new grid node.
+    const empty = doc.stages.find((s) => !doc.steps.some((st) => st.stageId === s.id && st.laneId === 'lane-backstage'))!;
+    const more = addStep(doc, { id: 'new', laneId: 'lane-backstage', stageId: empty.id, title: 'Новый' });
+    expect(grid(more)).not.toBe(first);
   });
 });
 
