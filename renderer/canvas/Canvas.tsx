@@ -4,11 +4,10 @@
  * one operation (steps: `moveSteps`; pain-point cards: their `cell`) and so one undo step, a new
  * connection one `addFlow`.
  */
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import {
   ConnectionMode,
   Controls,
-  MiniMap,
   ReactFlow,
   useReactFlow,
   type Connection,
@@ -18,13 +17,14 @@ import {
 } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import { addFlow, cellAt, computeLayout, moveSteps, newId, painPointCell, updateEntity, type JourneyMap, type StepMove } from '../../shared/model';
+import { addFlow, cellAt, computeLayout, createLayoutMemo, moveSteps, newId, painPointCell, updateEntity, type JourneyMap, type StepMove } from '../../shared/model';
 import { useController } from '../app/context';
 import { isTextInput } from '../app/keyboard';
 import { useAppStore } from '../store';
 import type { StoreState, XY } from '../store/types';
 import { createNodeCache, deriveEdges, deriveNodes, GRID_NODE_ID, type FlowEdge, type MapNode } from './derive';
-import { LodLayer, useLevelOfDetail } from './lod';
+import { fitZoom, LOD_ENTER_ZOOM, LOD_MIN_CARDS, LodLayer, useLevelOfDetail, type FitPadding } from './lod';
+import { MiniMapCanvas } from './minimap';
 import { edgeTypes } from './edges';
 import { nodeTypes } from './nodes';
 import { Legend, MapHeader } from './overlays';
@@ -42,8 +42,11 @@ const selectCanvasState = (s: StoreState) => ({
  * Fit with room for the header strip above the map and for the minimap and legend below it, so
  * they never cover the stage headers or the bottom cells.
  */
-const fitOptions = (minimap: boolean, legend: boolean) =>
-  ({ padding: { top: '52px', left: '16px', right: '16px', bottom: minimap ? '140px' : legend ? '96px' : '16px' }, duration: 0 }) as const;
+const fitPadding = (minimap: boolean, legend: boolean): FitPadding => ({ top: 52, left: 16, right: 16, bottom: minimap ? 140 : legend ? 96 : 16 });
+const fitOptions = (p: FitPadding) =>
+  ({ padding: { top: `${p.top}px`, left: `${p.left}px`, right: `${p.right}px`, bottom: `${p.bottom}px` }, duration: 0 }) as const;
+const MIN_ZOOM = 0.1;
+const MAX_ZOOM = 2.5;
 
 function applySelection(current: string[], changes: { id: string; selected: boolean }[]): string[] {
   const set = new Set(current);
@@ -66,23 +69,46 @@ function releaseTextFocus() {
 const CARD_TYPES = new Set<string | undefined>(['step', 'pain', 'opportunity']);
 const NO_EDGES: FlowEdge[] = [];
 
-const minimapColor = (node: MapNode) => {
-  if (node.type === 'step') return '#2563eb';
-  if (node.type === 'pain') return '#f87171';
-  if (node.type === 'opportunity') return '#4ade80';
-  if (node.type === 'grid' || node.type === 'emotion') return 'transparent';
-  return '#cbd5e1';
-};
+/** How long after the view stops moving it is painted crisp again (see useMovingLayer). */
+const SETTLE_MS = 150;
+
+/**
+ * While the view pans or zooms, the viewport is its own compositor layer (`will-change:
+ * transform` through the `moving` class): each frame then moves the painted layer instead of
+ * painting every card again, and only cards that come into view are painted. Once the view has
+ * been still for SETTLE_MS the class goes, so the cards are painted again at the zoom they are
+ * seen at (a layer keeps the scale it was painted at, which is blurry after zooming in).
+ */
+function useMovingLayer() {
+  const element = useRef<HTMLDivElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+  const onMoveStart = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    element.current?.classList.add('moving');
+  }, []);
+  const onMoveEnd = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => element.current?.classList.remove('moving'), SETTLE_MS);
+  }, []);
+  return { element, onMoveStart, onMoveEnd };
+}
 
 export function Canvas() {
   const { doc, selection, dragPositions, minimapOpen, fitRequest } = useAppStore(useShallow(selectCanvasState));
   const { t } = useTranslation();
   const controller = useController();
   const flow = useReactFlow();
+  const moving = useMovingLayer();
   const nodeCache = useRef(createNodeCache());
   const edgeCache = useRef(createNodeCache());
 
-  const layout = useMemo(() => computeLayout(doc), [doc]);
+  // The same layout object while typing and other edits that move no card (shared/model/layout.ts).
+  const layoutOf = useRef(createLayoutMemo());
+  const layout = useMemo(() => layoutOf.current(doc), [doc]);
   const nodes = useMemo(
     () => deriveNodes(doc, layout, selection, dragPositions, nodeCache.current),
     [doc, layout, selection, dragPositions],
@@ -90,15 +116,47 @@ export function Canvas() {
   const edges = useMemo(() => deriveEdges(doc, layout, selection, edgeCache.current), [doc, layout, selection]);
 
   // Zoomed far out on a big map, the cards and flows are drawn as one canvas of blocks (lod.tsx).
-  const lod = useLevelOfDetail(layout.cards.size);
+  const [lod, enterLod] = useLevelOfDetail(layout.cards.size);
   const shownNodes = useMemo(() => (lod ? nodes.filter((n) => !CARD_TYPES.has(n.type)) : nodes), [lod, nodes]);
   const shownEdges = lod ? NO_EDGES : edges;
 
   const hasLegend = doc.agencies.length > 0;
-  const fit = useMemo(() => fitOptions(minimapOpen, hasLegend), [minimapOpen, hasLegend]);
+  const padding = useMemo(() => fitPadding(minimapOpen, hasLegend), [minimapOpen, hasLegend]);
+  const fit = useMemo(() => fitOptions(padding), [padding]);
+
+  // Fitting a big map ends in block mode: switch to blocks first, then fit (the effect below), so
+  // React Flow never mounts every card at the fitted zoom only to drop them a frame later.
+  const latest = useRef({ layout, padding, lod });
+  latest.current = { layout, padding, lod };
+  const pendingFit = useRef(false);
+  const fitEndsInBlocks = useCallback(() => {
+    const { layout: current, padding: room, lod: inBlocks } = latest.current;
+    const pane = moving.element.current;
+    if (inBlocks || !pane || current.cards.size < LOD_MIN_CARDS) return false;
+    return fitZoom(current, { width: pane.clientWidth, height: pane.clientHeight }, room, MIN_ZOOM, MAX_ZOOM) < LOD_ENTER_ZOOM;
+  }, [moving.element]);
+  const fitView = useCallback(() => {
+    if (fitEndsInBlocks()) {
+      pendingFit.current = true;
+      enterLod();
+    } else void flow.fitView(fit);
+  }, [fitEndsInBlocks, enterLod, flow, fit]);
+  useEffect(() => {
+    if (!lod || !pendingFit.current) return;
+    pendingFit.current = false;
+    void flow.fitView(fit);
+  }, [lod, flow, fit]);
+  // The map the canvas starts with is fitted by React Flow itself (the fitView prop): in blocks
+  // from the first frame if that is where the fit ends.
+  useLayoutEffect(() => {
+    if (fitEndsInBlocks()) enterLod();
+    // Only at mount: later fits go through fitView above.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
   useEffect(() => {
     controller.registerCanvas({
-      fitView: () => void flow.fitView(fit),
+      fitView,
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
       centre: (nodeId) => {
@@ -129,11 +187,11 @@ export function Canvas() {
       },
     });
     return () => controller.registerCanvas(null);
-  }, [controller, flow, fit]);
+  }, [controller, flow, fitView]);
 
   useEffect(() => {
     if (fitRequest === 0) return;
-    const id = requestAnimationFrame(() => void flow.fitView(fit));
+    const id = requestAnimationFrame(fitView);
     return () => cancelAnimationFrame(id);
     // Only a new request re-fits; toggling the minimap must not move the view.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -241,7 +299,7 @@ export function Canvas() {
   }, [onPaneClick]);
 
   return (
-    <div className="canvas" aria-label={t('canvas.label')}>
+    <div className="canvas" aria-label={t('canvas.label')} ref={moving.element}>
       <ReactFlow<MapNode>
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
@@ -258,13 +316,15 @@ export function Canvas() {
         onNodeDoubleClick={onNodeDoubleClick}
         onNodeClick={onNodeClick}
         onPaneClick={onPaneClick}
+        onMoveStart={moving.onMoveStart}
+        onMoveEnd={moving.onMoveEnd}
         connectionMode={ConnectionMode.Loose}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control']}
         zoomOnDoubleClick={false}
-        minZoom={0.1}
-        maxZoom={2.5}
+        minZoom={MIN_ZOOM}
+        maxZoom={MAX_ZOOM}
         fitView
         fitViewOptions={fit}
         proOptions={{ hideAttribution: true }}
@@ -274,10 +334,7 @@ export function Canvas() {
         <Controls showInteractive={false} />
         <MapHeader />
         <Legend />
-        {/* Zoomed out on a big map, the view itself is the overview (the minimap has no cards then). */}
-        {minimapOpen && !lod && (
-          <MiniMap<MapNode> pannable zoomable nodeColor={minimapColor} ariaLabel={t('canvas.minimap')} style={{ width: 180, height: 110 }} />
-        )}
+        {minimapOpen && <MiniMapCanvas doc={doc} layout={layout} />}
       </ReactFlow>
       <QuickCaptureBar />
     </div>

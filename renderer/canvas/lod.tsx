@@ -12,7 +12,7 @@
  * The canvas is redrawn only when the map, the selection or the zoom (by more than a quarter)
  * changes; panning moves it with the viewport's CSS transform, at no cost.
  */
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { useReactFlow, useStoreApi, ViewportPortal } from '@xyflow/react';
 import { GRID, handoffFlowIds, type GridLayout, type JourneyMap, type Rect } from '../../shared/model';
 import { useAppStore } from '../store';
@@ -35,29 +35,56 @@ const MIN_SCREEN_FONT = 7;
 
 /**
  * Whether the canvas is in block mode: follows the zoom with hysteresis, and only maps with many
- * cards ever enter it. Re-renders its user only when the mode flips.
+ * cards ever enter it. Re-renders its user only when the mode flips. `enter()` switches to blocks
+ * ahead of a zoom change that is known to end far out (fit view): the cards then leave React Flow
+ * before the view zooms out, instead of all of them being mounted at the fitted zoom first and
+ * unmounted in the next frame (seconds on a 2000-step map).
  */
-export function useLevelOfDetail(cardCount: number): boolean {
+export function useLevelOfDetail(cardCount: number): [boolean, () => void] {
   const store = useStoreApi();
   const [lod, setLod] = useState(false);
+  const current = useRef(false);
   const big = cardCount >= LOD_MIN_CARDS;
   useEffect(() => {
     if (!big) {
+      current.current = false;
       setLod(false);
       return;
     }
-    const decide = (zoom: number, current: boolean) => (current ? zoom < LOD_LEAVE_ZOOM : zoom < LOD_ENTER_ZOOM);
-    let current = decide(store.getState().transform[2], false);
-    setLod(current);
-    return store.subscribe((state) => {
-      const next = decide(state.transform[2], current);
-      if (next !== current) {
-        current = next;
-        setLod(next);
-      }
+    const update = (zoom: number) => {
+      const next = current.current ? zoom < LOD_LEAVE_ZOOM : zoom < LOD_ENTER_ZOOM;
+      if (next === current.current) return;
+      current.current = next;
+      setLod(next);
+    };
+    update(store.getState().transform[2]);
+    // Only a change of zoom decides again (so a switch made by enter() waits for the zoom).
+    return store.subscribe((state, previous) => {
+      if (state.transform[2] !== previous.transform[2]) update(state.transform[2]);
     });
   }, [big, store]);
-  return big && lod;
+  const enter = useCallback(() => {
+    if (!big || current.current) return;
+    current.current = true;
+    setLod(true);
+  }, [big]);
+  return [big && lod, enter];
+}
+
+/** Room kept free around the map when it is fitted, in CSS px. */
+export interface FitPadding {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+/** The zoom at which a map of `layout`'s size fits a pane, as React Flow's fitView computes it. */
+export function fitZoom(layout: Pick<GridLayout, 'width' | 'height'>, pane: { width: number; height: number }, padding: FitPadding, minZoom: number, maxZoom: number): number {
+  const width = Math.max(1, pane.width - padding.left - padding.right);
+  const height = Math.max(1, pane.height - padding.top - padding.bottom);
+  const zoom = Math.min(width / Math.max(1, layout.width), height / Math.max(1, layout.height));
+  return Math.min(maxZoom, Math.max(minZoom, zoom));
 }
 
 const STEP_FILL = '#ffffff';
@@ -68,7 +95,7 @@ const OPPORTUNITY_STROKE = '#16a34a';
 const SELECTED = '#2563eb';
 const FONT = 'system-ui, "DejaVu Sans", sans-serif';
 
-interface Block {
+export interface Block {
   id: string;
   rect: Rect;
   fill: string;
@@ -78,7 +105,8 @@ interface Block {
   title: string;
 }
 
-function blocksOf(doc: JourneyMap, layout: GridLayout): Block[] {
+/** Every card of the map as a block: its place, colours and title (also the minimap's picture). */
+export function blocksOf(doc: JourneyMap, layout: GridLayout): Block[] {
   const colour = new Map(doc.agencies.map((a) => [a.id, a.color]));
   const blocks: Block[] = [];
   for (const step of doc.steps) {

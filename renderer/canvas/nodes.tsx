@@ -3,7 +3,7 @@
  * curve), stage and lane headers, step, pain-point and opportunity cards. Each is memoised and reads the store through narrow selectors; inputs carry the `nodrag` class.
  */
 import { memo, useEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
-import { Handle, type NodeProps } from '@xyflow/react';
+import { Handle, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import {
   moveLane,
@@ -353,9 +353,46 @@ function GuidanceMarker({ refs }: { refs: readonly GuidanceRef[] }) {
   );
 }
 
+const selectConnecting = (s: ReactFlowState) => s.connection.inProgress;
+
+/**
+ * A card's four connection handles. They are mounted only where they can be used — on the card
+ * under the pointer, the selected card, and every card while a flow is being drawn (then each is
+ * a drop target) — because React Flow's handle is the heaviest part of a card: with them on every
+ * card, cards coming into view while panning or zooming a big map cost most of each frame.
+ * React Flow knows where they are without them (the nodes declare their handles, derive.ts).
+ */
+function CardHandles() {
+  return (
+    <>
+      {HANDLE_SIDES.map((h) => (
+        <Handle key={h.id} type="source" position={h.position} id={h.id} className="step-handle" />
+      ))}
+    </>
+  );
+}
+
+/**
+ * Where the handles are when they are not mounted: React Flow measures a card's handles from the
+ * DOM (elements with the handle type's class and data-handleid/-handlepos) when the card first
+ * appears, and a card measured without any would lose its flows. These are plain, invisible
+ * boxes at the declared handle places: nothing to subscribe to, nothing painted.
+ */
+function HandleAnchors() {
+  return (
+    <>
+      {HANDLE_SIDES.map((h) => (
+        <i key={h.id} className="source handle-anchor" data-handleid={h.id} data-handlepos={h.position} style={{ left: h.x, top: h.y }} aria-hidden="true" />
+      ))}
+    </>
+  );
+}
+
 export const StepNodeView = memo(function StepNodeView({ id, data, selected }: NodeProps<StepNode>) {
   const { title, description, channel, inPerson, emotion, agencies, pains, guidance } = data;
   const { t } = useTranslation();
+  const [hovered, setHovered] = useState(false);
+  const connecting = useStore(selectConnecting);
   const accent = agencies[0]?.color;
   return (
     <>
@@ -364,6 +401,9 @@ export const StepNodeView = memo(function StepNodeView({ id, data, selected }: N
         data-testid="step-card"
         data-step-id={id}
         style={accent ? ({ '--card-accent': accent } as CSSProperties) : undefined}
+        // Not while a button is held: a card dragged over others must not mount their handles.
+        onPointerEnter={(event) => event.buttons === 0 && setHovered(true)}
+        onPointerLeave={() => setHovered(false)}
       >
         <div className="step-title">{title}</div>
         {description && <div className="step-description">{description}</div>}
@@ -392,9 +432,7 @@ export const StepNodeView = memo(function StepNodeView({ id, data, selected }: N
             )}
           </span>
         </div>
-        {HANDLE_SIDES.map((h) => (
-          <Handle key={h.id} type="source" position={h.position} id={h.id} className="step-handle" />
-        ))}
+        {hovered || selected || connecting ? <CardHandles /> : <HandleAnchors />}
       </div>
       <CommentBadge kind="step" id={id} />
       {pains && (

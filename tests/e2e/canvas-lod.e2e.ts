@@ -100,7 +100,59 @@ describe('a 1000-step map', () => {
     await app.page.mouse.click(point.x + 40 * point.scale, point.y + 40 * point.scale);
     await app.card(step.title).waitFor();
     await expect.poll(() => session.page.locator('[data-testid="step-card"].selected, .react-flow__node.selected [data-testid="step-card"]').count()).toBeGreaterThan(0);
-    expect(await zoom()).toBeCloseTo(0.9, 1);
+    await expect.poll(() => zoom()).toBeCloseTo(0.9, 1);
+  });
+});
+
+describe('the minimap of a 1000-step map', () => {
+  const minimap = () => app.page.locator('[data-testid="minimap"]');
+  const translateX = () =>
+    app.page.evaluate(() => Number(/translate\(([-\d.]+)px/.exec(document.querySelector<HTMLElement>('.react-flow__viewport')!.style.transform)![1]));
+
+  it('is one canvas and a veil, whatever the zoom: no element per card', async () => {
+    await app.fitView();
+    expect(await minimap().isVisible()).toBe(true);
+    expect(await minimap().locator('canvas').count()).toBe(1);
+    expect(await minimap().locator('rect, .react-flow__minimap-node').count()).toBe(0);
+    // The cards are drawn: the canvas is not blank.
+    const painted = await minimap().locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let coloured = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i]! < 200 || data[i + 1]! < 200) coloured++;
+      return coloured / (data.length / 4);
+    });
+    expect(painted).toBeGreaterThan(0.05);
+  });
+
+  it('a click centres the view on that point, dragging in it moves the view', async () => {
+    await app.page.locator('.react-flow__pane').hover();
+    for (let i = 0; i < 12 && (await zoom()) < 0.8; i++) {
+      await app.page.keyboard.down('Control');
+      await app.page.mouse.wheel(0, -300);
+      await app.page.keyboard.up('Control');
+      await app.page.waitForTimeout(120);
+    }
+    const box = (await minimap().locator('svg').boundingBox())!;
+    const pane = (await app.page.locator('.react-flow').boundingBox())!;
+    /** The flow x under the minimap pixel `px` (its viewBox), and the flow x at the pane's centre. */
+    const flowXAt = async (px: number) => {
+      const [x, , width] = ((await minimap().locator('svg').getAttribute('viewBox')) ?? '').split(' ').map(Number);
+      return { x: x! + ((px - box.x) / box.width) * width!, pixel: width! / box.width };
+    };
+    const centreX = async () => (pane.width / 2 - (await translateX())) / (await zoom());
+    for (const px of [box.x + box.width - 20, box.x + 20]) {
+      const target = await flowXAt(px);
+      await app.page.mouse.click(px, box.y + box.height / 2);
+      // Within one minimap pixel (a click lands on whole pixels).
+      await expect.poll(async () => Math.abs((await centreX()) - target.x), { timeout: 5000 }).toBeLessThan(target.pixel);
+    }
+    // Drag the veil's hole to the right: the view follows.
+    const before = await translateX();
+    await app.page.mouse.move(box.x + 20, box.y + box.height / 2);
+    await app.page.mouse.down();
+    await app.page.mouse.move(box.x + 70, box.y + box.height / 2, { steps: 6 });
+    await app.page.mouse.up();
+    expect(await translateX()).toBeLessThan(before - 500);
   });
 });
 

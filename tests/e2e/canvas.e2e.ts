@@ -183,6 +183,35 @@ describe('the canvas of the sample map', () => {
     await expect.poll(() => app.stageOf(card)).toBe(target);
   });
 
+  it('mounts connection handles only where they can be used: the card under the pointer, the selected one, all while a flow is drawn', async () => {
+    const handles = (card: Locator) => card.locator('.react-flow__handle');
+    const from = sample.steps[0]!;
+    const to = sample.steps.find((s) => s.id !== from.id && !sample.flows.some((f) => f.from === from.id && f.to === s.id))!;
+    const source = page.locator(`[data-testid="step-card"][data-step-id="${from.id}"]`);
+    const target = page.locator(`[data-testid="step-card"][data-step-id="${to.id}"]`);
+    // At rest no card has handles (they are the heaviest part of a card on a big map).
+    await page.mouse.move(5, 5);
+    await expect.poll(() => page.locator('.react-flow__handle').count()).toBe(0);
+    await source.hover();
+    await expect.poll(() => handles(source).count()).toBe(4);
+    expect(await handles(target).count()).toBe(0);
+    const flows = await app.edges.count();
+    await app.connect(source, target, async () => {
+      // While the flow is drawn every card on screen is a drop target.
+      await expect.poll(() => handles(target).count()).toBe(4);
+      const cards = await app.cards.count();
+      await expect.poll(() => page.locator('.react-flow__handle').count()).toBe(4 * cards);
+    });
+    await expect.poll(() => app.edges.count()).toBe(flows + 1);
+    // The new flow is selected, not a card: only the card under the pointer keeps its handles.
+    await page.mouse.move(5, 5);
+    await expect.poll(() => page.locator('.react-flow__handle').count()).toBe(0);
+    // A selected card shows its handles without the pointer on it.
+    await source.click();
+    await page.mouse.move(5, 5);
+    await expect.poll(() => handles(source).count()).toBe(4);
+  });
+
   it('selects a pain-point card like a step', async () => {
     const pain = sample.painPoints[0]!;
     await painCard(pain.id).click();

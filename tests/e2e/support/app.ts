@@ -96,19 +96,26 @@ export class MarshrutPage {
   }
 
   /** Drags from the right handle of one card to the left side of another. */
-  async connect(source: Locator, target: Locator) {
+  /**
+   * Draws a flow as a person does: hover the source card (its handles appear), drag from its
+   * right handle to the middle of the target card's left edge (the target's handles appear once
+   * the flow is being drawn), release. `during` runs with the mouse held over the target.
+   */
+  async connect(source: Locator, target: Locator, during?: () => Promise<void>) {
     await source.hover();
-    const handle = source.locator('.react-flow__handle-right');
-    const from = await handle.boundingBox();
-    const to = await target.locator('.react-flow__handle-left').boundingBox();
-    if (!from || !to) throw new Error('handles not visible');
+    const from = await source.locator('.react-flow__handle-right').boundingBox();
+    const box = await target.boundingBox();
+    if (!from || !box) throw new Error('source handle or target card not visible');
+    const to = { x: box.x, y: box.y + box.height / 2 };
+    const start = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
     const mouse = this.page.mouse;
-    await mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await mouse.move(start.x, start.y);
     await mouse.down();
     for (let i = 1; i <= 10; i++) {
-      await mouse.move(from.x + ((to.x - from.x) * i) / 10 + 2, from.y + ((to.y - from.y) * i) / 10 + 2);
+      await mouse.move(start.x + ((to.x - start.x) * i) / 10 + 2, start.y + ((to.y - start.y) * i) / 10 + 2);
     }
-    await mouse.move(to.x + to.width / 2, to.y + to.height / 2);
+    await mouse.move(to.x, to.y);
+    await during?.();
     await mouse.up();
   }
 
