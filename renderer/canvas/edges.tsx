@@ -5,8 +5,32 @@
  */
 import { memo, useState } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, Position, type EdgeProps } from '@xyflow/react';
-import { useTranslation } from 'react-i18next';
+import { textWidth } from '../../shared/export/text-width';
+import { useFixedT } from '../i18n';
 import type { FlowEdge } from './derive';
+
+/** The label's font size (React Flow's edge text, styles.css) and its background's padding. */
+const LABEL_FONT = 10;
+const LABEL_PAD_X = 4;
+const LABEL_PAD_Y = 2;
+
+/**
+ * A flow's label on a white plate at (x, y). React Flow's own edge text measures itself with
+ * getBBox after mounting (a forced layout and a second render per labelled flow — hundreds as a
+ * big map moves); the plate here is sized from the font's metrics instead.
+ */
+function FlowLabel({ x, y, text }: { x: number; y: number; text: string }) {
+  const width = textWidth(text, LABEL_FONT);
+  const height = LABEL_FONT * 1.2;
+  return (
+    <g className="react-flow__edge-textwrapper" transform={`translate(${x - width / 2} ${y - height / 2})`}>
+      <rect className="react-flow__edge-textbg" x={-LABEL_PAD_X} y={-LABEL_PAD_Y} width={width + 2 * LABEL_PAD_X} height={height + 2 * LABEL_PAD_Y} rx={3} ry={3} />
+      <text className="react-flow__edge-text" y={height / 2} dy="0.3em">
+        {text}
+      </text>
+    </g>
+  );
+}
 
 export const FlowEdgeView = memo(function FlowEdgeView({
   id,
@@ -23,7 +47,7 @@ export const FlowEdgeView = memo(function FlowEdgeView({
   interactionWidth,
   pathOptions,
 }: EdgeProps<FlowEdge>) {
-  const { t } = useTranslation();
+  const t = useFixedT();
   const [hover, setHover] = useState(false);
   const [path, labelX, labelY] = getSmoothStepPath({
     sourceX,
@@ -40,18 +64,8 @@ export const FlowEdgeView = memo(function FlowEdgeView({
   return (
     <g onMouseEnter={handoff ? () => setHover(true) : undefined} onMouseLeave={handoff ? () => setHover(false) : undefined}>
       {handoff && <path className="flow-handoff-band" d={path} fill="none" />}
-      <BaseEdge
-        id={id}
-        path={path}
-        labelX={labelX}
-        labelY={labelY}
-        label={label}
-        labelBgPadding={[4, 2]}
-        labelBgBorderRadius={3}
-        style={style}
-        markerEnd={markerEnd}
-        interactionWidth={interactionWidth}
-      />
+      <BaseEdge id={id} path={path} style={style} markerEnd={markerEnd} interactionWidth={interactionWidth} />
+      {typeof label === 'string' && label && <FlowLabel x={labelX} y={labelY} text={label} />}
       {tip && <title>{tip}</title>}
       {handoff && hover && (
         <EdgeLabelRenderer>

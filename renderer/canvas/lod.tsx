@@ -231,6 +231,9 @@ export function drawMap(ctx: CanvasRenderingContext2D, doc: JourneyMap, layout: 
   }
 }
 
+/** Blocks are drawn only at zooms where block mode can last (above it the cards come back). */
+const drawable = (zoom: number) => zoom < LOD_LEAVE_ZOOM;
+
 /** The canvas over the cards' area, in flow coordinates (inside the viewport's transform). */
 export const LodLayer = memo(function LodLayer({ doc, layout }: { doc: JourneyMap; layout: GridLayout }) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -240,14 +243,16 @@ export const LodLayer = memo(function LodLayer({ doc, layout }: { doc: JourneyMa
   const [drawnZoom, setDrawnZoom] = useState(() => store.getState().transform[2]);
   const down = useRef<{ x: number; y: number } | null>(null);
 
-  // A new zoom far enough from the drawn one: redraw once it has settled.
+  // A new zoom far enough from the drawn one: redraw once it has settled — at once when nothing
+  // is drawn yet (the layer was switched on ahead of a fit, see drawable).
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     const unsubscribe = store.subscribe((state) => {
       const zoom = state.transform[2];
       if (Math.max(zoom / drawnZoom, drawnZoom / zoom) < REDRAW_FACTOR) return;
       if (timer) clearTimeout(timer);
-      timer = setTimeout(() => setDrawnZoom(store.getState().transform[2]), 120);
+      if (!drawable(drawnZoom)) setDrawnZoom(zoom);
+      else timer = setTimeout(() => setDrawnZoom(store.getState().transform[2]), 120);
     });
     return () => {
       unsubscribe();
@@ -259,6 +264,13 @@ export const LodLayer = memo(function LodLayer({ doc, layout }: { doc: JourneyMa
     const element = canvas.current;
     const ctx = element?.getContext('2d');
     if (!element || !ctx) return;
+    if (!drawable(drawnZoom)) {
+      // Switched on ahead of a zoom-out (fit view): the view is about to change, and a canvas
+      // of the whole map at this zoom would take a second to allocate and fill.
+      element.width = 1;
+      element.height = 1;
+      return;
+    }
     const dpr = window.devicePixelRatio || 1;
     const area = lodArea(layout);
     let scale = drawnZoom * dpr;

@@ -18,6 +18,7 @@ import {
 } from '../../shared/model';
 import { localized, resolveRef } from '../../shared/guidance/catalog';
 import { useController } from '../app/context';
+import { useFixedT, useLanguage } from '../i18n';
 import { useAppStore } from '../store';
 import {
   HANDLE_SIDES,
@@ -335,10 +336,11 @@ const EMOTION_WORDS = ['veryNegative', 'negative', 'neutral', 'positive', 'veryP
 
 /** A book mark with the number of linked guidance sections; hovering lists their titles. */
 function GuidanceMarker({ refs }: { refs: readonly GuidanceRef[] }) {
-  const { t, i18n } = useTranslation();
+  const t = useFixedT();
+  const language = useLanguage();
   const catalogs = useAppStore((s) => s.catalogs);
   if (refs.length === 0) return null;
-  const locale = i18n.language === 'en' ? 'en' : 'ru';
+  const locale = language === 'en' ? 'en' : 'ru';
   const titles = refs.map((ref) => {
     const { section } = resolveRef(catalogs, ref);
     return `• ${ref.section}${section ? ` ${localized(section.title, locale)}` : ''}`;
@@ -390,7 +392,7 @@ function HandleAnchors() {
 
 export const StepNodeView = memo(function StepNodeView({ id, data, selected }: NodeProps<StepNode>) {
   const { title, description, channel, inPerson, emotion, agencies, pains, guidance } = data;
-  const { t } = useTranslation();
+  const t = useFixedT();
   const [hovered, setHovered] = useState(false);
   const connecting = useStore(selectConnecting);
   const accent = agencies[0]?.color;
@@ -451,7 +453,7 @@ export const StepNodeView = memo(function StepNodeView({ id, data, selected }: N
 });
 
 function SeverityDots({ severity, level }: { severity: number; level: string }) {
-  const { t } = useTranslation();
+  const t = useFixedT();
   return (
     <span className={`note-severity severity-${level}`} title={t('canvas.severityOf', { value: severity })}>
       <span className="severity-dots" aria-hidden="true">
@@ -466,7 +468,7 @@ function SeverityDots({ severity, level }: { severity: number; level: string }) 
 
 export const PainNodeView = memo(function PainNodeView({ id, data, selected }: NodeProps<PainNode>) {
   const { title, severity, level, agencies, guidance } = data;
-  const { t } = useTranslation();
+  const t = useFixedT();
   return (
     <div
       className={`note-card pain-card severity-${level} ${selected ? 'selected' : ''}`}
@@ -505,7 +507,7 @@ function Meter({ label, value }: { label: string; value: number | null }) {
 
 export const OpportunityNodeView = memo(function OpportunityNodeView({ id, data, selected }: NodeProps<OpportunityNode>) {
   const { title, effort, impact, status, guidance } = data;
-  const { t } = useTranslation();
+  const t = useFixedT();
   return (
     <div
       className={`note-card opportunity-card status-${status} ${selected ? 'selected' : ''}`}

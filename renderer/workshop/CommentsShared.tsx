@@ -4,6 +4,7 @@
  * remembered by the browser, names of comment targets and localized times, and the badge.
  */
 import { memo, useCallback, useState } from 'react';
+import { useFixedT } from '../i18n';
 import { useTranslation } from 'react-i18next';
 import type { CommentTarget, JourneyMap, Thread } from '../../shared/model';
 import { useAppStore } from '../store';
@@ -45,7 +46,7 @@ function SpeechBubble({ size = 11 }: { size?: number }) {
 /** The speech bubble on a card with the number of its open threads (nothing when there are none). */
 export const CommentBadge = memo(function CommentBadge({ kind, id }: { kind: 'step' | 'painPoint' | 'opportunity'; id: string }) {
   const count = useAppStore((s) => openThreadCount(s.doc.threads, { kind, id }));
-  const { t } = useTranslation();
+  const t = useFixedT();
   if (count === 0) return null;
   return (
     <span className="comment-badge" data-testid="comment-badge" title={t('comments.badge', { count })} aria-label={t('comments.badge', { count })}>

@@ -3,14 +3,14 @@
  * the round hides them, ticks for the current participant's own dots only); after a round, the
  * votes it got, muted. Subscribes to the store itself, so the memoised card is not re-rendered.
  */
-import { useTranslation } from 'react-i18next';
+import { useFixedT } from '../i18n';
 import { openRound, type VotingRound } from '../../shared/model';
 import { useAppStore } from '../store';
 import { useWorkshopUi } from './VotingState';
 import './voting.css';
 
 export function VoteBadge({ target, itemId }: { target: VotingRound['target']; itemId: string }) {
-  const { t } = useTranslation();
+  const t = useFixedT();
   const round = useAppStore((s) => openRound(s.doc));
   const voterId = useWorkshopUi((s) => s.voterId);
   const stored = useAppStore((s) => (target === 'painPoints' ? s.doc.painPoints : s.doc.opportunities).find((x) => x.id === itemId)?.votes ?? 0);

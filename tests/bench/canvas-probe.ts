@@ -20,7 +20,7 @@
 
 /** A DOM state to wait for, serialisable so that Node can pass it in. */
 export type Condition =
-  /** A map is shown (a step card, or a drawn canvas, inside React Flow) and the canvas has settled. */
+  /** A map is shown (a step card, or Marshrut's canvas of blocks, inside React Flow) and the canvas has settled. */
   | { kind: 'mapDrawn' }
   /** No map is shown and the canvas has settled. */
   | { kind: 'mapGone' }
@@ -89,7 +89,8 @@ const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame((
 const countCards = () => document.querySelectorAll('[data-testid="step-card"]').length;
 const viewportEl = () => document.querySelector<HTMLElement>('.react-flow__viewport');
 const nodeEl = (id: string) => document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
-const hasMap = () => countCards() > 0 || document.querySelector('.react-flow canvas') !== null;
+// The blocks' canvas, not any canvas: Marshrut's minimap is a <canvas> too, there with or without a map.
+const hasMap = () => countCards() > 0 || document.querySelector('.react-flow canvas[data-testid="lod-layer"]') !== null;
 
 // ----------------------------------------------------------------- DOM changes inside the canvas
 /** performance.now() of the last DOM change inside `.react-flow` (or of it arriving or leaving). */
