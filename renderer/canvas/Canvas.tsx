@@ -4,7 +4,7 @@
  * one operation (steps: `moveSteps`; pain-point cards: their `cell`) and so one undo step, a new
  * connection one `addFlow`.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
   ConnectionMode,
   Controls,
@@ -135,6 +135,14 @@ export function Canvas() {
     if (inBlocks || !pane || current.cards.size < LOD_MIN_CARDS) return false;
     return fitZoom(current, { width: pane.clientWidth, height: pane.clientHeight }, room, MIN_ZOOM, MAX_ZOOM) < LOD_ENTER_ZOOM;
   }, [moving.element]);
+  // A map opened (or restored, imported...) comes with a fit request in the same update: when
+  // that fit ends in blocks, be in blocks from this very render, so that the new map's cards are
+  // not mounted at the old view first.
+  const [fitSeen, setFitSeen] = useState(fitRequest);
+  if (fitSeen !== fitRequest) {
+    setFitSeen(fitRequest);
+    if (fitEndsInBlocks()) enterLod();
+  }
   const fitView = useCallback(() => {
     if (fitEndsInBlocks()) {
       pendingFit.current = true;

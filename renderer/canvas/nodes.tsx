@@ -40,6 +40,7 @@ export const GridNodeView = memo(function GridNodeView({ data }: NodeProps<GridN
   const { layout, occupied, emotionLaneId, lines } = data;
   const { t } = useTranslation();
   const controller = useController();
+  const hint = t('canvas.emptyCellHint');
   return (
     <div className="grid" style={{ width: layout.width, height: layout.height }}>
       <div className="grid-corner" style={{ width: GRID.laneHeaderWidth, height: GRID.stageHeaderHeight }} />
@@ -56,7 +57,7 @@ export const GridNodeView = memo(function GridNodeView({ data }: NodeProps<GridN
               controller.addStepAt({ laneId: lane.id, stageId: stage.id });
             }}
           >
-            {!occupied.has(cellKey(lane.id, stage.id)) && lane.id !== emotionLaneId && <span className="cell-hint">{t('canvas.emptyCellHint')}</span>}
+            {!occupied.has(cellKey(lane.id, stage.id)) && lane.id !== emotionLaneId && <span className="cell-hint">{hint}</span>}
           </div>
         )),
       )}
