@@ -45,7 +45,8 @@ const selectCanvasState = (s: StoreState) => ({
 const fitPadding = (minimap: boolean, legend: boolean): FitPadding => ({ top: 52, left: 16, right: 16, bottom: minimap ? 140 : legend ? 96 : 16 });
 const fitOptions = (p: FitPadding) =>
   ({ padding: { top: `${p.top}px`, left: `${p.left}px`, right: `${p.right}px`, bottom: `${p.bottom}px` }, duration: 0 }) as const;
-const MIN_ZOOM = 0.1;
+/** Far enough out that zoom to fit shows the whole of an 80-stage map (in blocks at that zoom). */
+const MIN_ZOOM = 0.02;
 const MAX_ZOOM = 2.5;
 
 function applySelection(current: string[], changes: { id: string; selected: boolean }[]): string[] {

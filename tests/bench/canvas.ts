@@ -49,7 +49,7 @@ const VIEWPORT = { width: 1600, height: 1000 };
  * agencies). The run checks that both pages end up with the same fitted transform.
  */
 const MARSHRUT_VIEW = {
-  minZoom: 0.1,
+  minZoom: 0.02,
   maxZoom: 2.5,
   padding: { top: '52px', right: '16px', bottom: '140px', left: '16px' },
 } as const satisfies Pick<BareSetup, 'minZoom' | 'maxZoom' | 'padding'>;

@@ -44,6 +44,13 @@ describe('a 1000-step map', () => {
     expect(await app.cards.count()).toBe(0);
     expect(await app.edges.count()).toBe(0);
     expect(await app.stageHeaders.count()).toBe(big.stages.length);
+    // Fit shows the whole map: the first and the last stage are both inside the canvas.
+    const pane = (await app.page.locator('.react-flow').boundingBox())!;
+    for (const stage of [big.stages[0]!, big.stages.at(-1)!]) {
+      const box = (await app.page.locator(`[data-testid="stage-${stage.id}"]`).boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(pane.x);
+      expect(box.x + box.width).toBeLessThanOrEqual(pane.x + pane.width);
+    }
     // The canvas has drawn something: not all pixels transparent.
     const painted = await lodLayer().evaluate((canvas: HTMLCanvasElement) => {
       const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
