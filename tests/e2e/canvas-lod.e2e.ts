@@ -25,6 +25,17 @@ const zoom = () => app.page.evaluate(() => {
   return Number(/scale\(([\d.]+)\)/.exec(transform)?.[1] ?? NaN);
 });
 
+/** Ctrl+wheel over the canvas until the zoom is at least `least` (a dozen steps at most). */
+async function zoomInTo(least: number) {
+  await app.page.locator('.react-flow__pane').hover();
+  for (let i = 0; i < 12 && (await zoom()) < least; i++) {
+    await app.page.keyboard.down('Control');
+    await app.page.mouse.wheel(0, -300);
+    await app.page.keyboard.up('Control');
+    await app.page.waitForTimeout(150);
+  }
+}
+
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'marshrut-lod-'));
   const file = join(dir, 'big.cjm');
@@ -62,13 +73,7 @@ describe('a 1000-step map', () => {
   });
 
   it('zooming in brings the cards back (culled to what is on screen); zooming out draws blocks again', async () => {
-    await app.page.locator('.react-flow__pane').hover();
-    for (let i = 0; i < 12 && (await zoom()) < 0.5; i++) {
-      await app.page.keyboard.down('Control');
-      await app.page.mouse.wheel(0, -300);
-      await app.page.keyboard.up('Control');
-      await app.page.waitForTimeout(150);
-    }
+    await zoomInTo(0.5);
     expect(await zoom()).toBeGreaterThan(0.46);
     await app.cards.first().waitFor();
     expect(await lodLayer().count()).toBe(0);
@@ -132,13 +137,7 @@ describe('the minimap of a 1000-step map', () => {
   });
 
   it('a click centres the view on that point, dragging in it moves the view', async () => {
-    await app.page.locator('.react-flow__pane').hover();
-    for (let i = 0; i < 12 && (await zoom()) < 0.8; i++) {
-      await app.page.keyboard.down('Control');
-      await app.page.mouse.wheel(0, -300);
-      await app.page.keyboard.up('Control');
-      await app.page.waitForTimeout(120);
-    }
+    await zoomInTo(0.8);
     const box = (await minimap().locator('svg').boundingBox())!;
     const pane = (await app.page.locator('.react-flow').boundingBox())!;
     /** The flow x under the minimap pixel `px` (its viewBox), and the flow x at the pane's centre. */
