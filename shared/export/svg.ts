@@ -25,6 +25,7 @@ import {
   type LaneKind,
   type Rect,
 } from '../model';
+import { printSvg } from './svg-print';
 import { ellipsize, textWidth, wrapText, type TextStyle } from './text-width';
 import { escapeXml } from './xml';
 
@@ -41,6 +42,12 @@ export interface SvgExportOptions {
    * digits, `_` and `-`; default `mr`.
    */
   idPrefix?: string;
+  /**
+   * `file` (default): the standalone SVG, with tooltips, classes and ids for viewers and scripts.
+   * `print`: the same picture in markup Chromium loads and prints several times faster, for the
+   * PDF and PNG exports (see svg-print.ts): no tooltips or ids, shapes of one paint merged.
+   */
+  purpose?: 'file' | 'print';
 }
 
 export interface SvgExport {
@@ -321,14 +328,17 @@ export function exportSvg(doc: JourneyMap, options: SvgExportOptions): SvgExport
   if (title.svg) parts.push(`<g class="title-block" transform="translate(${MARGIN},${MARGIN})">${title.svg}</g>\n`);
 
   parts.push(`<g class="map" transform="translate(${MARGIN},${n(gridTop)})">\n`);
-  parts.push(gridSvg(doc, layout, t));
-  parts.push(flowsSvg(doc, layout, t, id));
+  // Tooltips only in the file: a printed or captured picture shows none.
+  const tooltips = options.purpose !== 'print';
+  parts.push(gridSvg(doc, layout, t, tooltips));
+  parts.push(flowsSvg(doc, layout, t, id, tooltips));
   parts.push(emotionSvg(doc, layout, locale, id));
-  parts.push(cardsSvg(doc, layout, t, chipsOf));
+  parts.push(cardsSvg(doc, layout, t, chipsOf, tooltips));
   parts.push('</g>\n');
   if (legend.svg) parts.push(`<g class="legend" transform="translate(${MARGIN},${n(legendTop)})">${legend.svg}</g>\n`);
   parts.push('</svg>\n');
-  return { svg: parts.join(''), width, height };
+  const svg = parts.join('');
+  return { svg: options.purpose === 'print' ? printSvg(svg) : svg, width, height };
 }
 
 function defs(id: (name: string) => string): string {
@@ -379,7 +389,7 @@ function titleBlock(doc: JourneyMap, locale: Locale, width: number): { svg: stri
 }
 
 // ----------------------------------------------------------------------------------- grid
-function gridSvg(doc: JourneyMap, layout: GridLayout, t: T): string {
+function gridSvg(doc: JourneyMap, layout: GridLayout, t: T, tooltips: boolean): string {
   const g = GRID;
   const out: string[] = ['<g class="grid">'];
   const right = layout.width;
@@ -408,7 +418,7 @@ function gridSvg(doc: JourneyMap, layout: GridLayout, t: T): string {
         `<circle cx="${n(cx)}" cy="${h / 2}" r="11" fill="#ffffff" stroke="${C.borderStrong}"/>` +
         `<text x="${n(cx)}" y="${h / 2 + 4}" text-anchor="middle" font-size="12" font-weight="normal" fill="${C.muted}">${i + 1}</text>` +
         (lines.length > 0 ? textBlock(lines, band.start + 42, top, 16) : '') +
-        (lines.length > 1 || lines[0] !== stage.title ? `<title>${esc(stage.title)}</title>` : '') +
+        (tooltips && (lines.length > 1 || lines[0] !== stage.title) ? `<title>${esc(stage.title)}</title>` : '') +
         '</g>',
     );
   });
@@ -429,7 +439,7 @@ function gridSvg(doc: JourneyMap, layout: GridLayout, t: T): string {
         `<rect x="0" y="${n(band.start)}" width="4" height="${n(band.size)}" fill="${LANE_COLORS[lane.kind]}"/>` +
         (lines.length > 0 ? textBlock(lines, 16, top, 16, ' font-weight="bold"') : '') +
         (showKind ? `<text x="16" y="${n(top + lines.length * 16 + (lines.length ? 0 : 0))}" font-size="11" fill="${C.muted}">${esc(kind)}</text>` : '') +
-        (lines.length > 1 || lines[0] !== lane.title ? `<title>${esc(lane.title)}</title>` : '') +
+        (tooltips && (lines.length > 1 || lines[0] !== lane.title) ? `<title>${esc(lane.title)}</title>` : '') +
         '</g>',
     );
   });
@@ -456,7 +466,7 @@ function gridSvg(doc: JourneyMap, layout: GridLayout, t: T): string {
 }
 
 // ---------------------------------------------------------------------------------- flows
-function flowsSvg(doc: JourneyMap, layout: GridLayout, t: T, id: (name: string) => string): string {
+function flowsSvg(doc: JourneyMap, layout: GridLayout, t: T, id: (name: string) => string, tooltips: boolean): string {
   const handoffs = handoffFlowIds(doc);
   const steps = new Map(doc.steps.map((s) => [s.id, s]));
   const agencyLabel = new Map(doc.agencies.map((a) => [a.id, a.shortName.trim() || a.name]));
@@ -478,7 +488,7 @@ function flowsSvg(doc: JourneyMap, layout: GridLayout, t: T, id: (name: string) 
     const cls = `flow flow-${flow.kind}${handoff ? ' flow-interagency' : ''}`;
     let g = `<g class="${cls}" data-flow-id="${esc(flow.id)}">`;
     if (handoff) {
-      g += `<title>${esc(t('canvas.handoffBetween', { from: names(flow.from), to: names(flow.to) }))}</title>`;
+      if (tooltips) g += `<title>${esc(t('canvas.handoffBetween', { from: names(flow.from), to: names(flow.to) }))}</title>`;
       g += `<path class="flow-handoff-band" d="${d}" stroke="${HANDOFF_COLOR}" stroke-opacity="0.22" stroke-width="10" stroke-linecap="round"/>`;
     }
     g += `<path class="flow-path" d="${d}" stroke="${stroke}" stroke-width="${width}"${style.dash ? ` stroke-dasharray="${style.dash}"` : ''} marker-end="url(#${id(`arrow-${marker}`)})"/>`;
@@ -543,7 +553,7 @@ function emotionSvg(doc: JourneyMap, layout: GridLayout, locale: Locale, id: (na
 }
 
 // ---------------------------------------------------------------------------------- cards
-function cardsSvg(doc: JourneyMap, layout: GridLayout, t: T, chipsOf: (ids: readonly string[]) => Chip[]): string {
+function cardsSvg(doc: JourneyMap, layout: GridLayout, t: T, chipsOf: (ids: readonly string[]) => Chip[], tooltips: boolean): string {
   const out: string[] = [];
   const byStep = new Map<string, { count: number; worst: number }>();
   for (const pain of doc.painPoints) {
@@ -565,7 +575,7 @@ function cardsSvg(doc: JourneyMap, layout: GridLayout, t: T, chipsOf: (ids: read
     const textWidthMax = r.width - 10 - 9;
     const wrapped = wrapText(step.title, textWidthMax, 2, titleStyle);
     let g = `<g class="step-card" data-step-id="${esc(step.id)}">`;
-    if (wrapped.lines.length > 1 || wrapped.truncated) g += `<title>${esc(step.title)}</title>`;
+    if (tooltips && (wrapped.lines.length > 1 || wrapped.truncated)) g += `<title>${esc(step.title)}</title>`;
     g += `<rect x="${n(r.x)}" y="${n(r.y)}" width="${n(r.width)}" height="${n(r.height)}" rx="6" fill="#ffffff" stroke="${C.borderStrong}"/>`;
     g += accentStrip(r, accent);
     if (wrapped.lines.length > 0) g += textBlock(wrapped.lines, textX, r.y + 19, 15.6, ' class="step-title" font-size="12.5" font-weight="bold"');
@@ -583,7 +593,7 @@ function cardsSvg(doc: JourneyMap, layout: GridLayout, t: T, chipsOf: (ids: read
       const bx = r.x + r.width + 8 - w;
       const by = r.y - 8;
       g +=
-        `<g class="pain-badge severity-${level}" data-severity="${badge.worst}"><title>${esc(t('canvas.painBadge', { count: badge.count }))}</title>` +
+        `<g class="pain-badge severity-${level}" data-severity="${badge.worst}">${tooltips ? `<title>${esc(t('canvas.painBadge', { count: badge.count }))}</title>` : ''}` +
         `<rect x="${n(bx)}" y="${n(by)}" width="${n(w)}" height="19" rx="9.5" fill="${colors.fill}" stroke="#ffffff" stroke-width="2"/>` +
         painGlyph(bx + 5, by + 4.5, 10, colors.text, colors.fill) +
         `<text x="${n(bx + 17)}" y="${n(by + 13.5)}" font-size="11" font-weight="bold" fill="${colors.text}">${count}</text></g>`;
@@ -602,7 +612,7 @@ function cardsSvg(doc: JourneyMap, layout: GridLayout, t: T, chipsOf: (ids: read
     const c = PAIN_CARD[level];
     const wrapped = wrapText(pain.title, r.width - 10 - 9 - 15, 2, noteStyle);
     let g = `<g class="pain-card severity-${level}" data-pain-id="${esc(pain.id)}">`;
-    if (wrapped.lines.length > 1 || wrapped.truncated) g += `<title>${esc(pain.title)}</title>`;
+    if (tooltips && (wrapped.lines.length > 1 || wrapped.truncated)) g += `<title>${esc(pain.title)}</title>`;
     g += `<rect x="${n(r.x)}" y="${n(r.y)}" width="${n(r.width)}" height="${n(r.height)}" rx="6" fill="${c.fill}" stroke="${c.border}"/>`;
     g += accentStrip(r, c.accent);
     g += painGlyph(r.x + 10, r.y + 8, 11, c.accent, c.fill);
@@ -626,7 +636,7 @@ function cardsSvg(doc: JourneyMap, layout: GridLayout, t: T, chipsOf: (ids: read
     const accent = rejected ? '#94a3b8' : opportunity.status === 'done' ? '#15803d' : '#16a34a';
     const wrapped = wrapText(opportunity.title, r.width - 10 - 9, 2, noteStyle);
     let g = `<g class="opportunity-card status-${esc(opportunity.status)}" data-opportunity-id="${esc(opportunity.id)}">`;
-    if (wrapped.lines.length > 1 || wrapped.truncated) g += `<title>${esc(opportunity.title)}</title>`;
+    if (tooltips && (wrapped.lines.length > 1 || wrapped.truncated)) g += `<title>${esc(opportunity.title)}</title>`;
     g += `<rect x="${n(r.x)}" y="${n(r.y)}" width="${n(r.width)}" height="${n(r.height)}" rx="6" fill="${rejected ? '#f8fafc' : '#f0fdf4'}" stroke="${rejected ? C.border : '#bbf7d0'}"/>`;
     g += accentStrip(r, accent);
     if (wrapped.lines.length > 0) g += textBlock(wrapped.lines, r.x + 10, r.y + 19, 15, ` font-size="12" font-weight="bold" fill="${rejected ? C.muted : '#052e16'}"`);

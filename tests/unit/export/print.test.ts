@@ -128,13 +128,13 @@ describe('printDocument: sheets', () => {
     expect(printed.appendixHtml).toBeUndefined();
   });
 
-  it('the one-page map is the SVG export of the map (title and legend as asked)', () => {
+  it('the one-page map is the print variant of the SVG export of the map (title and legend as asked)', () => {
     const doc = sample();
     const uri = (html: string) => /class="map-picture"[^>]*src="([^"]+)"/.exec(html)?.[1] ?? '';
     const full = decodeDataUri(uri(printDocument(doc, { locale: 'ru', catalogs }).html));
-    expect(full).toBe(exportSvg(doc, { locale: 'ru', idPrefix: 'pm' }).svg);
+    expect(full).toBe(exportSvg(doc, { locale: 'ru', idPrefix: 'pm', purpose: 'print' }).svg);
     const bare = decodeDataUri(uri(printDocument(doc, { locale: 'ru', catalogs, title: false, legend: false }).html));
-    expect(bare).toBe(exportSvg(doc, { locale: 'ru', idPrefix: 'pm', title: false, legend: false }).svg);
+    expect(bare).toBe(exportSvg(doc, { locale: 'ru', idPrefix: 'pm', title: false, legend: false, purpose: 'print' }).svg);
     expect(bare.length).toBeLessThan(full.length);
   });
 });
@@ -496,7 +496,7 @@ describe('planPng', () => {
     expect(plan({ locale: 'ru', scale: 0 }).scale).toBe(1);
     expect(plan({ locale: 'ru' }).scale).toBe(1);
     expect(plan({ locale: 'ru' }).svg).toContain('fill="#ffffff"');
-    expect(plan({ locale: 'ru', background: 'transparent' }).svg).toBe(exportSvg(doc, { locale: 'ru', background: 'transparent', idPrefix: 'pm' }).svg);
+    expect(plan({ locale: 'ru', background: 'transparent' }).svg).toBe(exportSvg(doc, { locale: 'ru', background: 'transparent', idPrefix: 'pm', purpose: 'print' }).svg);
     const bare = plan({ locale: 'ru', title: false, legend: false });
     expect(bare.cssHeight).toBeLessThan(plan({ locale: 'ru' }).cssHeight);
   });
