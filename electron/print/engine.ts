@@ -41,12 +41,15 @@ export interface PrintEngine {
   close(): Promise<void>;
 }
 
-/** The map's sheets, then the appendix when asked for, as one PDF. */
+/**
+ * The map's sheets, then the appendix when asked for, as one PDF. The two print side by side:
+ * each page is one renderer's work, so a second core takes the appendix.
+ */
 export async function renderPdf(engine: PrintEngine, doc: JourneyMap, options: PrintOptions): Promise<Uint8Array> {
   const printed = printDocument(doc, options);
-  const sheets = await engine.pdf(printed.html);
-  if (!printed.appendixHtml) return sheets;
-  return concatPdf([sheets, await engine.pdf(printed.appendixHtml)], doc.meta.title);
+  if (!printed.appendixHtml) return engine.pdf(printed.html);
+  const [sheets, appendix] = await Promise.all([engine.pdf(printed.html), engine.pdf(printed.appendixHtml)]);
+  return concatPdf([sheets, appendix], doc.meta.title);
 }
 
 export type PngResult = { ok: true; png: Uint8Array; width: number; height: number } | { ok: false; error: string };
