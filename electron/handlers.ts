@@ -302,7 +302,10 @@ export function createDesktopApi(deps: DesktopDeps): DesktopApiHandle {
       });
       return png.ok ? { ok: true, value: png.png } : { ok: false, error: png.error };
     } catch (error) {
+      // A fresh engine next time; the old one's windows are closed, not left behind.
+      const broken = engine;
       engine = null;
+      void broken?.then((printer) => printer.close()).catch(() => undefined);
       return failed(error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error));
     }
   }

@@ -359,6 +359,44 @@ describe('dialogs, state, locale, links', () => {
     expect(await api.openExternal('https://github.com/')).toBe(false);
   });
 
+  it('printExport: after a failed print, the next one gets a new engine and the broken one is closed', async () => {
+    const made: { pdf: ReturnType<typeof vi.fn>; close: ReturnType<typeof vi.fn> }[] = [];
+    const printEngine = () => {
+      const fails = made.length === 0;
+      const engine = {
+        pdf: vi.fn(async () => {
+          if (fails) throw new Error('Target page, context or browser has been closed\nat stack');
+          return new Uint8Array([37, 80, 68, 70]);
+        }),
+        capture: vi.fn(),
+        close: vi.fn(async () => undefined),
+      };
+      made.push(engine);
+      return engine;
+    };
+    const { api } = setup({ printEngine });
+    const request = {
+      format: 'pdf' as const,
+      content: validMap(),
+      catalogs: [],
+      locale: 'en' as const,
+      title: true,
+      legend: true,
+      pdf: { page: 'A3' as const, tiles: false, tileScale: 1, appendix: false },
+      png: { scale: 1 as const, transparent: false },
+    };
+    const first = await api.printExport(request);
+    expect(first.ok).toBe(false);
+    // One line of the cause, no stack.
+    expect(first.ok ? '' : first.error).toContain('Target page, context or browser has been closed');
+    expect(first.ok ? '' : first.error).not.toContain('at stack');
+    await vi.waitFor(() => expect(made[0]?.close).toHaveBeenCalledTimes(1));
+    const second = await api.printExport(request);
+    expect(second).toEqual({ ok: true, value: new Uint8Array([37, 80, 68, 70]) });
+    expect(made).toHaveLength(2);
+    expect(made[1]?.close).not.toHaveBeenCalled();
+  });
+
   it('exports the allow-list', () => {
     expect(EXTERNAL_HOST_ALLOW_LIST).toEqual(
       expect.arrayContaining(['cx.cdto.ranepa.ru', 'github.com', 'www.consultant.ru', 'publication.pravo.gov.ru', 'www.gosuslugi.ru', 'gosuslugi.ru']),
