@@ -161,10 +161,11 @@ function insertIntoCell(d: Draft<JourneyMap>, step: Step, index: number | undefi
 
 export const updateStep = (doc: JourneyMap, args: { id: string; patch: Patch<Step> }): JourneyMap =>
   produce(doc, (d) => {
-    const step = d.steps.find((s) => s.id === args.id);
-    if (!step) return;
+    // Found in the base document: a search through the draft makes a proxy of every step it passes.
+    const index = doc.steps.findIndex((s) => s.id === args.id);
+    if (index < 0) return;
     const { laneId: _l, stageId: _s, ...rest } = args.patch;
-    applyPatch(step, rest);
+    applyPatch(d.steps[index] as Draft<Step>, rest);
   });
 
 export interface StepMove {

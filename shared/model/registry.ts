@@ -58,8 +58,11 @@ export function addEntity<C extends Collection>(doc: JourneyMap, collection: C, 
 
 /** Changes fields of an entity; `undefined` removes an optional field. */
 export function updateEntity<C extends Collection>(doc: JourneyMap, collection: C, id: string, patch: EntityPatch<C>): JourneyMap {
+  // Found in the base document: a search through the draft makes a proxy of every item it passes.
+  const index = (doc[collection] as unknown as { id: string }[]).findIndex((x) => x.id === id);
+  if (index < 0) return doc;
   return produce(doc, (d) => {
-    const item = list(d, collection).find((x) => x.id === id) as Record<string, unknown> | undefined;
+    const item = list(d, collection)[index] as Record<string, unknown> | undefined;
     if (!item) return;
     for (const [key, value] of Object.entries(patch)) {
       if (key === 'id') continue;
