@@ -19,6 +19,7 @@ import {
   type GuidanceRef,
   type JourneyMap,
   type Lane,
+  type Rect,
   type Stage,
   type Step,
 } from '../../shared/model';
@@ -254,6 +255,20 @@ function gridKey(doc: JourneyMap, layout: GridLayout): string {
   ].join('|');
 }
 
+/** What the last derivation had, to redo only the steps a step edit changed. */
+interface NodeInputs {
+  doc: JourneyMap;
+  layout: GridLayout;
+  selection: Selection;
+  drag: Record<string, XY> | null;
+  nodes: MapNode[];
+  /** For each step (by its index in doc.steps), the index of its node in `nodes`; -1 when it has none. */
+  stepAt: number[];
+  /** The index of the emotion-curve node; -1 when there is none. */
+  emotionAt: number;
+}
+const lastNodes = new WeakMap<Cache, NodeInputs>();
+
 export function deriveNodes(
   doc: JourneyMap,
   layout: GridLayout,
@@ -261,8 +276,170 @@ export function deriveNodes(
   drag: Record<string, XY> | null,
   cache: Cache,
 ): MapNode[] {
+  const last = lastNodes.get(cache);
+  const edited = last ? afterStepEdit(last, doc, layout, selection, drag, cache) : null;
+  if (edited && last) {
+    lastNodes.set(cache, { ...last, doc, nodes: edited });
+    return edited;
+  }
+  const stepAt: number[] = [];
+  let emotionAt = -1;
+  const nodes = deriveAll(doc, layout, selection, drag, cache, stepAt, (at) => (emotionAt = at));
+  lastNodes.set(cache, { doc, layout, selection, drag, nodes, stepAt, emotionAt });
+  return nodes;
+}
+
+/**
+ * The nodes after an edit of steps that moves no card (typing in a title, a new channel…): the
+ * last nodes with the edited steps' cards (and the emotion curve, if an emotion changed) made
+ * again. The very same array when no card shows a difference, so React Flow has nothing to do.
+ * Null when anything else may have changed: the layout, the selection, a drag, the stages, lanes,
+ * agencies, pain points or opportunities, or which steps there are.
+ */
+function afterStepEdit(last: NodeInputs, doc: JourneyMap, layout: GridLayout, selection: Selection, drag: Record<string, XY> | null, cache: Cache): MapNode[] | null {
+  const before = last.doc;
+  if (last.layout !== layout || last.selection !== selection || last.drag !== drag) return null;
+  if (before.stages !== doc.stages || before.lanes !== doc.lanes || before.agencies !== doc.agencies) return null;
+  if (before.painPoints !== doc.painPoints || before.opportunities !== doc.opportunities) return null;
+  if (before.steps === doc.steps) return last.nodes;
+  if (before.steps.length !== doc.steps.length) return null;
+  let nodes = last.nodes;
+  let emotion = false;
+  const cards = cardContext(doc, layout, selection, drag);
+  for (let i = 0; i < doc.steps.length; i++) {
+    const was = before.steps[i] as Step;
+    const step = doc.steps[i] as Step;
+    if (was === step) continue;
+    if (was.id !== step.id) return null;
+    if (was.emotion !== step.emotion) emotion = true;
+    const at = last.stepAt[i] ?? -1;
+    if (at < 0) continue;
+    const node = stepNode(step, cards, cache);
+    if (!node) return null;
+    if (node !== nodes[at]) {
+      if (nodes === last.nodes) nodes = nodes.slice();
+      nodes[at] = node;
+    }
+  }
+  if (emotion) {
+    const node = emotionNode(doc, layout, cache);
+    if (!node || last.emotionAt < 0) return null;
+    if (node !== nodes[last.emotionAt]) {
+      if (nodes === last.nodes) nodes = nodes.slice();
+      nodes[last.emotionAt] = node;
+    }
+  }
+  return nodes;
+}
+
+/** Where a card is drawn, with what it is drawn with: shared by every card of one derivation. */
+interface CardContext {
+  agencies: Map<string, AgencyChip>;
+  badges: Map<string, { badge: PainBadge; key: string }>;
+  place: (id: string) => Place | null;
+}
+interface Place {
+  rect: Rect;
+  x: number;
+  y: number;
+  dragging: boolean;
+  selected: boolean;
+}
+
+function cardContext(doc: JourneyMap, layout: GridLayout, selection: Selection, drag: Record<string, XY> | null): CardContext {
+  const selected = new Set(selection.nodes);
+  return {
+    agencies: agencyIndex(doc),
+    badges: painBadgesOf(doc),
+    /** Where a card is drawn: where the pointer has it while dragged, else its grid place. */
+    place: (id) => {
+      const rect = layout.cards.get(id);
+      if (!rect) return null;
+      const dragged = drag?.[id];
+      return { rect, x: dragged ? dragged.x : rect.x, y: dragged ? dragged.y : rect.y, dragging: !!dragged, selected: selected.has(id) };
+    },
+  };
+}
+
+const frame = (p: Place) => ({
+  position: { x: p.x, y: p.y },
+  width: p.rect.width,
+  height: p.rect.height,
+  measured: { width: p.rect.width, height: p.rect.height },
+  selected: p.selected,
+  dragging: p.dragging,
+  zIndex: p.dragging ? 10 : 1,
+});
+
+/** A step's card; null when the layout has no place for it. */
+function stepNode(step: Step, cards: CardContext, cache: Cache): StepNode | null {
+  const p = cards.place(step.id);
+  if (!p) return null;
+  const pains = cards.badges.get(step.id);
+  const { agencies } = cards;
+  // Typing in one card's title leaves every other step the same object: those cost a lookup.
+  const quick = [step, agencies, pains, p.rect, p.x, p.y, p.selected, p.dragging];
+  let chips: AgencyChip[] = [];
+  const deps = () => {
+    const [list, chipsKey] = agencyChips(step.agencyIds, agencies);
+    chips = list;
+    return [step.title, step.description, step.channel, step.inPerson, step.emotion, chipsKey, pains?.key, step.guidance, p.x, p.y, p.selected, p.dragging];
+  };
+  return memoQuick(cache, step.id, quick, deps, (): StepNode => ({
+    id: step.id,
+    type: 'step',
+    ...frame(p),
+    handles: stepHandles,
+    data: {
+      title: step.title,
+      description: step.description,
+      channel: step.channel ?? null,
+      inPerson: step.inPerson === true,
+      emotion: step.emotion ?? null,
+      agencies: chips,
+      pains: pains?.badge ?? null,
+      guidance: step.guidance,
+    },
+  }));
+}
+
+/** The emotion curve's node; null when the map has no emotions lane. */
+function emotionNode(doc: JourneyMap, layout: GridLayout, cache: Cache): EmotionNode | null {
+  const emotionLane = doc.lanes.findIndex((l) => l.kind === 'emotions');
+  const emotionBand = layout.lanes[emotionLane];
+  if (!emotionBand) return null;
+  const points = emotionCurve(doc, layout).map((p) => ({ ...p, y: p.y - emotionBand.start }));
+  const key = points.map((p) => `${p.stageId}:${p.x}:${p.y}:${p.value}`).join('|');
+  const size = { width: layout.width, height: emotionBand.size };
+  return memo(cache, EMOTION_NODE_ID, [key, emotionBand.start, layout.width, emotionBand.size], (): EmotionNode => ({
+    id: EMOTION_NODE_ID,
+    type: 'emotion',
+    position: { x: 0, y: emotionBand.start },
+    ...size,
+    measured: size,
+    data: { points, ...size, left: GRID.laneHeaderWidth },
+    draggable: false,
+    selectable: false,
+    connectable: false,
+    focusable: false,
+    // Over the flows, under the cards; clicks go through to the cells.
+    zIndex: 0,
+    style: { pointerEvents: 'none' },
+  }));
+}
+
+function deriveAll(
+  doc: JourneyMap,
+  layout: GridLayout,
+  selection: Selection,
+  drag: Record<string, XY> | null,
+  cache: Cache,
+  stepAt: number[],
+  emotionAt: (index: number) => void,
+): MapNode[] {
   const selected = new Set(selection.nodes);
   const nodes: MapNode[] = [];
+
   // The grid (hundreds of cells on a big map) is drawn again only when its bands, its occupied
   // cells or its blueprint lines change, not at every keystroke in a card's title. With the same
   // layout object (createLayoutMemo) and lanes, it is the same node without looking further.
@@ -322,80 +499,18 @@ export function deriveNodes(
     );
   });
 
-  const emotionLane = doc.lanes.findIndex((l) => l.kind === 'emotions');
-  const emotionBand = layout.lanes[emotionLane];
-  if (emotionBand) {
-    const points = emotionCurve(doc, layout).map((p) => ({ ...p, y: p.y - emotionBand.start }));
-    const key = points.map((p) => `${p.stageId}:${p.x}:${p.y}:${p.value}`).join('|');
-    const size = { width: layout.width, height: emotionBand.size };
-    nodes.push(
-      memo(cache, EMOTION_NODE_ID, [key, emotionBand.start, layout.width, emotionBand.size], (): EmotionNode => ({
-        id: EMOTION_NODE_ID,
-        type: 'emotion',
-        position: { x: 0, y: emotionBand.start },
-        ...size,
-        measured: size,
-        data: { points, ...size, left: GRID.laneHeaderWidth },
-        draggable: false,
-        selectable: false,
-        connectable: false,
-        focusable: false,
-        // Over the flows, under the cards; clicks go through to the cells.
-        zIndex: 0,
-        style: { pointerEvents: 'none' },
-      })),
-    );
+  const emotion = emotionNode(doc, layout, cache);
+  if (emotion) {
+    emotionAt(nodes.length);
+    nodes.push(emotion);
   }
 
-  const agencies = agencyIndex(doc);
-  /** Where a card is drawn: where the pointer has it while dragged, else its grid place. */
-  const place = (id: string) => {
-    const rect = layout.cards.get(id);
-    if (!rect) return null;
-    const dragged = drag?.[id];
-    return { rect, x: dragged ? dragged.x : rect.x, y: dragged ? dragged.y : rect.y, dragging: !!dragged, selected: selected.has(id) };
-  };
-  const frame = (p: NonNullable<ReturnType<typeof place>>) => ({
-    position: { x: p.x, y: p.y },
-    width: p.rect.width,
-    height: p.rect.height,
-    measured: { width: p.rect.width, height: p.rect.height },
-    selected: p.selected,
-    dragging: p.dragging,
-    zIndex: p.dragging ? 10 : 1,
-  });
-
-  const badges = painBadgesOf(doc);
+  const cards = cardContext(doc, layout, selection, drag);
+  const { agencies, place } = cards;
   for (const step of doc.steps) {
-    const p = place(step.id);
-    if (!p) continue;
-    const pains = badges.get(step.id);
-    // Typing in one card's title leaves every other step the same object: those cost a lookup.
-    const quick = [step, agencies, pains, p.rect, p.x, p.y, p.selected, p.dragging];
-    let chips: AgencyChip[] = [];
-    const deps = () => {
-      const [list, chipsKey] = agencyChips(step.agencyIds, agencies);
-      chips = list;
-      return [step.title, step.description, step.channel, step.inPerson, step.emotion, chipsKey, pains?.key, step.guidance, p.x, p.y, p.selected, p.dragging];
-    };
-    nodes.push(
-      memoQuick(cache, step.id, quick, deps, (): StepNode => ({
-        id: step.id,
-        type: 'step',
-        ...frame(p),
-        handles: stepHandles,
-        data: {
-          title: step.title,
-          description: step.description,
-          channel: step.channel ?? null,
-          inPerson: step.inPerson === true,
-          emotion: step.emotion ?? null,
-          agencies: chips,
-          pains: pains?.badge ?? null,
-          guidance: step.guidance,
-        },
-      })),
-    );
+    const node = stepNode(step, cards, cache);
+    stepAt.push(node ? nodes.length : -1);
+    if (node) nodes.push(node);
   }
   for (const pain of doc.painPoints) {
     const id = painCardId(pain.id);

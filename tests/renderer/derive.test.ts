@@ -252,6 +252,71 @@ describe('keystrokes on a big map (issue 8)', () => {
   });
 });
 
+describe('step edits redo only the edited cards (issue 8)', () => {
+  const selection = { nodes: [], edges: [] };
+  const fresh = (d: JourneyMap) => deriveNodes(d, computeLayout(d), selection, null, createNodeCache());
+  // The grid node draws from the bands only; it may keep an older layout object whose cards differ.
+  const drawn = (nodes: MapNode[]) =>
+    nodes.map((n) => (n.type === 'grid' ? { ...n, data: { ...n.data, layout: { ...n.data.layout, cards: null } } } : n));
+
+  it('typing in a title renews that card alone, in place; the rest are the same objects', () => {
+    const cache = createNodeCache();
+    const layoutOf = createLayoutMemo();
+    let doc = loadTemplate('driving-licence-as-is');
+    const first = deriveNodes(doc, layoutOf(doc), selection, null, cache);
+    const id = doc.steps[3]!.id;
+    for (const title of ['Н', 'Но', 'Нов']) {
+      doc = updateStep(doc, { id, patch: { title } });
+      const next = deriveNodes(doc, layoutOf(doc), selection, null, cache);
+      expect(next).not.toBe(first);
+      expect(next).toEqual(fresh(doc));
+      const changed = next.filter((n, i) => n !== first[i]).map((n) => n.id);
+      expect(changed).toEqual([id]);
+      expect((next.find((n) => n.id === id) as StepNode).data.title).toBe(title);
+    }
+  });
+
+  it('hands back the very same array when no card shows the edit (a step field off the card, the map title)', () => {
+    const cache = createNodeCache();
+    const layoutOf = createLayoutMemo();
+    let doc = loadTemplate('driving-licence-as-is');
+    const first = deriveNodes(doc, layoutOf(doc), selection, null, cache);
+    doc = updateStep(doc, { id: doc.steps[0]!.id, patch: { waitMinutes: 17, costRub: 300 } });
+    expect(deriveNodes(doc, layoutOf(doc), selection, null, cache)).toBe(first);
+    doc = { ...doc, meta: { ...doc.meta, title: 'Другая карта' } };
+    expect(deriveNodes(doc, layoutOf(doc), selection, null, cache)).toBe(first);
+  });
+
+  it('a new emotion renews the card and the emotion curve, as a full derivation would', () => {
+    const cache = createNodeCache();
+    const layoutOf = createLayoutMemo();
+    let doc = loadTemplate('driving-licence-as-is');
+    const first = deriveNodes(doc, layoutOf(doc), selection, null, cache);
+    const step = doc.steps.find((s) => s.laneId === 'lane-citizen' && s.emotion !== undefined) ?? doc.steps[0]!;
+    doc = updateStep(doc, { id: step.id, patch: { emotion: step.emotion === 2 ? -2 : 2 } });
+    const next = deriveNodes(doc, layoutOf(doc), selection, null, cache);
+    expect(next).toEqual(fresh(doc));
+    expect(next.filter((n, i) => n !== first[i]).map((n) => n.id).sort()).toEqual([EMOTION_NODE_ID, step.id].sort());
+  });
+
+  it('derives everything again when a step is added, the selection changes or a pain point changes', () => {
+    const cache = createNodeCache();
+    const layoutOf = createLayoutMemo();
+    let doc = loadTemplate('driving-licence-as-is');
+    deriveNodes(doc, layoutOf(doc), selection, null, cache);
+    const selected = { nodes: [doc.steps[1]!.id], edges: [] };
+    const picked = deriveNodes(doc, layoutOf(doc), selected, null, cache);
+    expect(picked.find((n) => n.id === doc.steps[1]!.id)?.selected).toBe(true);
+    doc = updateEntity(doc, 'painPoints', doc.painPoints[0]!.id, { title: 'Очередь' });
+    expect(drawn(deriveNodes(doc, layoutOf(doc), selected, null, cache))).toEqual(drawn(deriveNodes(doc, computeLayout(doc), selected, null, createNodeCache())));
+    const cell = doc.steps[0]!;
+    doc = addStep(doc, { id: 'extra', laneId: cell.laneId, stageId: cell.stageId, title: 'Ещё шаг' });
+    const grown = deriveNodes(doc, layoutOf(doc), selected, null, cache);
+    expect(grown.some((n) => n.id === 'extra')).toBe(true);
+    expect(drawn(grown)).toEqual(drawn(deriveNodes(doc, computeLayout(doc), selected, null, createNodeCache())));
+  });
+});
+
 describe('flow styles', () => {
   it('marks inter-agency handoffs, whatever their kind, and keeps each kind’s own style', () => {
     let doc = agencyDoc(); // a: clinic, b: mvd — flow f is a handoff
