@@ -266,6 +266,8 @@ interface NodeInputs {
   stepAt: number[];
   /** The index of the emotion-curve node; -1 when there is none. */
   emotionAt: number;
+  /** The draggable cards of `nodes` (made when a drag first needs them; for this `doc` only). */
+  cards?: Map<string, { at: number; step?: Step; pain?: JourneyMap['painPoints'][number] }>;
 }
 const lastNodes = new WeakMap<Cache, NodeInputs>();
 
@@ -277,9 +279,9 @@ export function deriveNodes(
   cache: Cache,
 ): MapNode[] {
   const last = lastNodes.get(cache);
-  const edited = last ? afterStepEdit(last, doc, layout, selection, drag, cache) : null;
+  const edited = last ? (afterDragMove(last, doc, layout, selection, drag, cache) ?? afterStepEdit(last, doc, layout, selection, drag, cache)) : null;
   if (edited && last) {
-    lastNodes.set(cache, { ...last, doc, nodes: edited });
+    lastNodes.set(cache, { ...last, doc, drag, nodes: edited, ...(last.doc === doc ? {} : { cards: undefined }) });
     return edited;
   }
   const stepAt: number[] = [];
@@ -330,6 +332,46 @@ function afterStepEdit(last: NodeInputs, doc: JourneyMap, layout: GridLayout, se
     }
   }
   return nodes;
+}
+
+/**
+ * The nodes while cards are dragged (the document, layout and selection as they were): the last
+ * nodes with the cards the pointer has, or had, made again. Null for anything else.
+ */
+function afterDragMove(last: NodeInputs, doc: JourneyMap, layout: GridLayout, selection: Selection, drag: Record<string, XY> | null, cache: Cache): MapNode[] | null {
+  if (last.doc !== doc || last.layout !== layout || last.selection !== selection || last.drag === drag) return null;
+  const ids = new Set([...Object.keys(last.drag ?? {}), ...Object.keys(drag ?? {})]);
+  last.cards ??= cardSources(doc, last.nodes);
+  const cards = cardContext(doc, layout, selection, drag);
+  let nodes = last.nodes;
+  for (const id of ids) {
+    const source = last.cards.get(id);
+    if (!source) return null;
+    const node = source.step ? stepNode(source.step, cards, cache) : source.pain ? painNode(source.pain, cards, cache) : null;
+    if (!node) return null;
+    if (node !== nodes[source.at]) {
+      if (nodes === last.nodes) nodes = nodes.slice();
+      nodes[source.at] = node;
+    }
+  }
+  return nodes;
+}
+
+/** The draggable cards by node id: the step or pain point each shows, and its index in `nodes`. */
+function cardSources(doc: JourneyMap, nodes: readonly MapNode[]): NonNullable<NodeInputs['cards']> {
+  const steps = new Map(doc.steps.map((s) => [s.id, s]));
+  const pains = new Map(doc.painPoints.map((p) => [painCardId(p.id), p]));
+  const out: NonNullable<NodeInputs['cards']> = new Map();
+  nodes.forEach((node, at) => {
+    if (node.type === 'step') {
+      const step = steps.get(node.id);
+      if (step) out.set(node.id, { at, step });
+    } else if (node.type === 'pain') {
+      const pain = pains.get(node.id);
+      if (pain) out.set(node.id, { at, pain });
+    }
+  });
+  return out;
 }
 
 /** Where a card is drawn, with what it is drawn with: shared by every card of one derivation. */
@@ -400,6 +442,21 @@ function stepNode(step: Step, cards: CardContext, cache: Cache): StepNode | null
       pains: pains?.badge ?? null,
       guidance: step.guidance,
     },
+  }));
+}
+
+/** A pain point's card; null when the layout has no place for it. */
+function painNode(pain: JourneyMap['painPoints'][number], cards: CardContext, cache: Cache): PainNode | null {
+  const id = painCardId(pain.id);
+  const p = cards.place(id);
+  if (!p) return null;
+  const [chips, chipsKey] = agencyChips(pain.agencyIds, cards.agencies);
+  return memo(cache, id, [pain.title, pain.severity, chipsKey, pain.guidance, p.x, p.y, p.selected, p.dragging, p.rect.height], (): PainNode => ({
+    id,
+    type: 'pain',
+    ...frame(p),
+    connectable: false,
+    data: { title: pain.title, severity: pain.severity, level: severityLevel(pain.severity), agencies: chips, guidance: pain.guidance },
   }));
 }
 
@@ -506,26 +563,15 @@ function deriveAll(
   }
 
   const cards = cardContext(doc, layout, selection, drag);
-  const { agencies, place } = cards;
+  const { place } = cards;
   for (const step of doc.steps) {
     const node = stepNode(step, cards, cache);
     stepAt.push(node ? nodes.length : -1);
     if (node) nodes.push(node);
   }
   for (const pain of doc.painPoints) {
-    const id = painCardId(pain.id);
-    const p = place(id);
-    if (!p) continue;
-    const [chips, chipsKey] = agencyChips(pain.agencyIds, agencies);
-    nodes.push(
-      memo(cache, id, [pain.title, pain.severity, chipsKey, pain.guidance, p.x, p.y, p.selected, p.dragging, p.rect.height], (): PainNode => ({
-        id,
-        type: 'pain',
-        ...frame(p),
-        connectable: false,
-        data: { title: pain.title, severity: pain.severity, level: severityLevel(pain.severity), agencies: chips, guidance: pain.guidance },
-      })),
-    );
+    const node = painNode(pain, cards, cache);
+    if (node) nodes.push(node);
   }
   for (const opportunity of doc.opportunities) {
     const id = opportunityCardId(opportunity.id);

@@ -299,6 +299,33 @@ describe('step edits redo only the edited cards (issue 8)', () => {
     expect(next.filter((n, i) => n !== first[i]).map((n) => n.id).sort()).toEqual([EMOTION_NODE_ID, step.id].sort());
   });
 
+  it('while cards are dragged, renews only the cards the pointer has or had, as a full derivation would', () => {
+    const cache = createNodeCache();
+    const layoutOf = createLayoutMemo();
+    let doc = loadTemplate('driving-licence-as-is');
+    const layout = layoutOf(doc);
+    const first = deriveNodes(doc, layout, selection, null, cache);
+    const step = doc.steps[2]!.id;
+    const pain = `pain:${doc.painPoints[0]!.id}`;
+    let before = first;
+    let held: string[] = [];
+    for (const drag of [{ [step]: { x: 500, y: 300 } }, { [step]: { x: 520, y: 310 }, [pain]: { x: 40, y: 900 } }, { [pain]: { x: 60, y: 910 } }, null]) {
+      const nodes = deriveNodes(doc, layout, selection, drag, cache);
+      expect(nodes).toEqual(deriveNodes(doc, computeLayout(doc), selection, drag, createNodeCache()));
+      // Renewed: the cards held now or a moment ago; every other node is the same object.
+      const renewed = nodes.filter((n, i) => n !== before[i]).map((n) => n.id);
+      expect(new Set([...held, ...Object.keys(drag ?? {})])).toEqual(new Set(renewed));
+      before = nodes;
+      held = Object.keys(drag ?? {});
+      for (const [id, at] of Object.entries(drag ?? {})) expect(nodes.find((n) => n.id === id)).toMatchObject({ position: at, dragging: true, zIndex: 10 });
+    }
+    // A drop that moves the step, then typing: nodes follow the document.
+    doc = updateStep(doc, { id: step, patch: { title: 'После переноса' } });
+    expect((deriveNodes(doc, layoutOf(doc), selection, null, cache).find((n) => n.id === step) as StepNode).data.title).toBe('После переноса');
+    const dragged = deriveNodes(doc, layoutOf(doc), selection, { [step]: { x: 1, y: 2 } }, cache);
+    expect((dragged.find((n) => n.id === step) as StepNode).data.title).toBe('После переноса');
+  });
+
   it('derives everything again when a step is added, the selection changes or a pain point changes', () => {
     const cache = createNodeCache();
     const layoutOf = createLayoutMemo();
