@@ -54,22 +54,38 @@ const isWide = (cp: number) =>
   (cp >= 0xff00 && cp <= 0xff60) ||
   cp >= 0x1f300;
 
-function advance(ch: string, face: Face): number {
-  const cp = ch.codePointAt(0) ?? 32;
+/** Whether each Cyrillic letter (U+0400–U+04FF) is a capital: it changes in lower case. */
+const CYRILLIC_CAPITAL = Array.from({ length: 0x100 }, (_, k) => {
+  const ch = String.fromCharCode(0x400 + k);
+  return ch !== ch.toLowerCase();
+});
+/** The punctuation widths by code point (the tables' keys are single characters of the BMP). */
+const punctuationByCode = (face: Face): ReadonlyMap<number, number> => new Map(Object.entries(face.punctuation).map(([ch, width]) => [ch.charCodeAt(0), width] as const));
+const REGULAR_PUNCTUATION = punctuationByCode(REGULAR);
+const BOLD_PUNCTUATION = punctuationByCode(BOLD);
+
+function advanceOf(cp: number, face: Face): number {
   if (cp >= 32 && cp < 127) return face.ascii[cp - 32] ?? face.other;
-  if (cp >= 0x400 && cp <= 0x4ff) return ch !== ch.toLowerCase() ? face.cyrillicCapital : face.cyrillicSmall;
-  const known = face.punctuation[ch];
+  if (cp >= 0x400 && cp <= 0x4ff) return CYRILLIC_CAPITAL[cp - 0x400] ? face.cyrillicCapital : face.cyrillicSmall;
+  const known = (face === BOLD ? BOLD_PUNCTUATION : REGULAR_PUNCTUATION).get(cp);
   if (known !== undefined) return known;
   if ((cp >= 0x300 && cp <= 0x36f) || cp === 0x200b || cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f)) return 0;
   if (isWide(cp)) return 1000;
   return face.other;
 }
 
+const advance = (ch: string, face: Face): number => advanceOf(ch.codePointAt(0) ?? 32, face);
+
 /** The width of `text` in pixels at `fontSize`, in DejaVu Sans (bold when `bold`). */
 export function textWidth(text: string, fontSize: number, bold = false): number {
   const face = bold ? BOLD : REGULAR;
   let total = 0;
-  for (const ch of text) total += advance(ch, face);
+  // By code point, as `for…of` goes (a lone surrogate is one), without a string per character.
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i) as number;
+    if (cp > 0xffff) i++;
+    total += advanceOf(cp, face);
+  }
   return (total * fontSize) / 1000;
 }
 
