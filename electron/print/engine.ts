@@ -56,7 +56,9 @@ export type PngResult = { ok: true; png: Uint8Array; width: number; height: numb
 
 /**
  * The map as a PNG: captured in tiles no GPU refuses, stitched band by band into one image
- * (never more than one band of raw pixels in memory), with its resolution (96 dpi × scale).
+ * (never more than one band of raw pixels in memory), with its resolution (96 dpi × scale). A
+ * picture smaller than the map's natural size is drawn at its final size and captured at device
+ * scale 1 (see PngPlan.deviceScale).
  */
 export async function renderPng(engine: PrintEngine, doc: JourneyMap, options: PngOptions): Promise<PngResult> {
   const planned = planPng(doc, options);
@@ -68,19 +70,21 @@ export async function renderPng(engine: PrintEngine, doc: JourneyMap, options: P
     width: plan.cssWidth,
     height: plan.cssHeight,
     viewport: { width: first.width, height: first.height },
-    scale: plan.scale,
+    scale: plan.deviceScale,
     transparent,
   });
   try {
+    // Tiles are in CSS px of the capture page, deviceScale device pixels each.
+    const ds = plan.deviceScale;
     const writer = new PngWriter(plan.width, plan.height, 96 * plan.scale);
     for (let start = 0; start < plan.tiles.length; start += plan.columns) {
       const band = plan.tiles.slice(start, start + plan.columns);
-      const top = Math.round((band[0] as Rect).y * plan.scale);
-      const bandHeight = Math.min(plan.height - top, Math.round(((band[0] as Rect).y + (band[0] as Rect).height) * plan.scale) - top);
+      const top = Math.round((band[0] as Rect).y * ds);
+      const bandHeight = Math.min(plan.height - top, Math.round(((band[0] as Rect).y + (band[0] as Rect).height) * ds) - top);
       const rows = Buffer.alloc(plan.width * bandHeight * 4);
       for (const tile of band) {
         const image = readPngRgba(await session.shot(tile));
-        const left = Math.round(tile.x * plan.scale);
+        const left = Math.round(tile.x * ds);
         const w = Math.min(image.width, plan.width - left);
         const h = Math.min(image.height, bandHeight);
         for (let y = 0; y < h; y++) {

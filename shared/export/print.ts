@@ -9,8 +9,9 @@
  * neighbours named); optionally an A4 appendix with the scorecard, the pain register and the
  * guidance sections as clickable links.
  *
- * PNG: the SVG at its natural size, captured tile by tile (a tile never exceeds MAX_TILE_PX
- * device pixels a side, which every GPU's texture limit allows) and stitched by the caller.
+ * PNG: the SVG at its natural size (or, for a picture smaller than that, at its final size),
+ * captured tile by tile (a tile never exceeds MAX_TILE_PX device pixels a side, which every GPU's
+ * texture limit allows) and stitched by the caller.
  */
 import type { GuidanceCatalog } from '../guidance/catalog';
 import { translate, type Locale } from '../i18n';
@@ -419,15 +420,26 @@ export const MAX_TILE_PX = 2048;
 export const PNG_LIMITS = { side: 32_767, pixels: 250_000_000 } as const;
 
 export interface PngPlan {
-  /** The SVG picture captured (natural size in CSS px). */
+  /** The SVG picture captured. */
   svg: string;
+  /**
+   * The size the picture is drawn at on the capture page, in CSS px: its natural size (the
+   * SVG's) at a scale of 1 or more, its size in the PNG below 1.
+   */
   cssWidth: number;
   cssHeight: number;
+  /** PNG pixels per CSS px of the picture's natural size (the PNG says 96 dpi × scale). */
   scale: number;
+  /**
+   * Device pixels per CSS px of the capture page: the scale from 1 up; 1 below, where the picture
+   * is drawn at its final size instead (captured at its natural size and a fractional device
+   * scale, the 4000 px picture of a 2000-step map took 2.9 s to shoot; at its final size, 0.7 s).
+   */
+  deviceScale: number;
   /** The PNG's size in pixels. */
   width: number;
   height: number;
-  /** Tiles in CSS px, row by row (bands of equal height), covering the picture exactly. */
+  /** Tiles in CSS px of the capture page, row by row (bands of equal height), covering the picture exactly. */
   tiles: { x: number; y: number; width: number; height: number }[];
   /** Tiles per band. */
   columns: number;
@@ -472,18 +484,22 @@ export function planPng(doc: JourneyMap, options: PngOptions): PngPlanResult {
       }),
     };
   }
-  const tile = MAX_TILE_PX / scale;
+  // Below 1, the picture is drawn at its final size and captured pixel for pixel.
+  const deviceScale = scale >= 1 ? scale : 1;
+  const cssWidth = scale >= 1 ? picture.width : width;
+  const cssHeight = scale >= 1 ? picture.height : height;
+  const tile = MAX_TILE_PX / deviceScale;
   const tiles: PngPlan['tiles'] = [];
-  const columns = Math.ceil(picture.width / tile);
-  for (let y = 0; y < picture.height; y += tile) {
-    for (let x = 0; x < picture.width; x += tile) {
-      tiles.push({ x, y, width: Math.min(tile, picture.width - x), height: Math.min(tile, picture.height - y) });
+  const columns = Math.ceil(cssWidth / tile);
+  for (let y = 0; y < cssHeight; y += tile) {
+    for (let x = 0; x < cssWidth; x += tile) {
+      tiles.push({ x, y, width: Math.min(tile, cssWidth - x), height: Math.min(tile, cssHeight - y) });
     }
   }
-  return { ok: true, plan: { svg: picture.svg, cssWidth: picture.width, cssHeight: picture.height, scale, width, height, tiles, columns } };
+  return { ok: true, plan: { svg: picture.svg, cssWidth, cssHeight, scale, deviceScale, width, height, tiles, columns } };
 }
 
-/** The page a PNG is captured from: the picture at its natural size at the top left, nothing else. */
+/** The page a PNG is captured from: the picture at the plan's CSS size at the top left, nothing else. */
 export function capturePage(plan: Pick<PngPlan, 'svg' | 'cssWidth' | 'cssHeight'>, transparent: boolean, lang: Locale): string {
   const css =
     `html, body { margin: 0; padding: 0; background: ${transparent ? 'transparent' : '#fff'}; width: ${plan.cssWidth}px; height: ${plan.cssHeight}px; overflow: hidden }` +

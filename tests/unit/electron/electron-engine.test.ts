@@ -13,6 +13,8 @@ import { electronEngine, type ElectronPrintDeps } from '../../../electron/print/
 import { renderPng } from '../../../electron/print/engine';
 import { PNG } from 'pngjs';
 import { createEmptyDocument } from '../../../shared/model';
+import { generateLargeMap } from '../../../shared/export/large-map';
+import { planPng } from '../../../shared/export/print';
 
 interface Size {
   width: number;
@@ -331,6 +333,37 @@ describe('electronEngine.capture', () => {
     expect(win.fileAtLoad?.text).toContain("script-src 'none'");
     expect(win.webContents.captures.length).toBe(win.webContents.scripts.length);
     if (result.ok) expect(PNG.sync.read(Buffer.from(result.png))).toMatchObject({ width: result.width, height: result.height });
+    await gone(win.loadedFile);
+  });
+
+  it('renderPng of a report picture (below 1×): the offscreen window at device scale 1, the first tile large, each tile captured at its pixel size', async () => {
+    const doc = generateLargeMap(500);
+    const options = { locale: 'ru', title: false, scale: 2, maxSide: 2500 } as const;
+    const planned = planPng(doc, options);
+    if (!planned.ok) throw new Error(planned.error);
+    const { plan } = planned;
+    expect(plan.scale).toBeLessThan(1);
+    expect(plan.tiles.length).toBe(2);
+    const [a, b] = plan.tiles as [(typeof plan.tiles)[number], (typeof plan.tiles)[number]];
+    FakeWindow.configure = (contents) => {
+      // The page is the picture's pixel size; the window is the first tile's.
+      contents.scrollLimit = { x: plan.width - a.width, y: plan.height - a.height };
+    };
+    const engine = electronEngine(deps());
+    const result = await renderPng(engine, doc, options);
+    expect(result.ok).toBe(true);
+    const win = only();
+    expect((win.options.webPreferences as Record<string, any>).offscreen).toEqual({ deviceScaleFactor: 1 });
+    expect([win.options.width, win.options.height]).toEqual([a.width, a.height]);
+    expect(win.fileAtLoad?.text).toContain(`<img alt="" width="${plan.width}" height="${plan.height}" src="data:image/svg+xml;base64,`);
+    expect(win.webContents.captures).toEqual([
+      { x: 0, y: 0, width: a.width, height: a.height },
+      { x: b.x - (plan.width - a.width), y: 0, width: b.width, height: b.height },
+    ]);
+    // Captured at the size wanted: nothing resized.
+    expect(FakeWindow.images.every((i) => i.resizedTo.length === 0)).toBe(true);
+    if (result.ok) expect(PNG.sync.read(Buffer.from(result.png))).toMatchObject({ width: plan.width, height: plan.height });
+    expect(win.destroyed).toBe(true);
     await gone(win.loadedFile);
   });
 });

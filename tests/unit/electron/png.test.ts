@@ -246,6 +246,36 @@ describe('renderPng on a fake engine', () => {
     });
   }
 
+  // A picture for a report (maxSide, as the DOCX export asks for) below 1×: drawn at its final size.
+  for (const [name, make, maxSide] of [
+    ['the sample', sample, 1000],
+    ['a 300-step map', () => generateLargeMap(300), 2500],
+  ] as const) {
+    it(`${name} fitted into ${maxSide} px: captured at device scale 1, every pixel where it belongs, 96 dpi × scale`, { timeout: 60_000 }, async () => {
+      const doc = make();
+      const options = { locale: 'ru', title: false, scale: 2, maxSide } as const;
+      const planned = planPng(doc, options);
+      if (!planned.ok) throw new Error(planned.error);
+      const { plan } = planned;
+      expect(plan.scale).toBeLessThan(1);
+      const { engine, log } = fakeEngine();
+      const result = await renderPng(engine, doc, options);
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect([result.width, result.height]).toEqual([plan.width, plan.height]);
+      expect(Math.max(result.width, result.height)).toBe(maxSide);
+      expectCoordinates(result.png, result.width, result.height);
+      // The page is the picture at its pixel size, captured pixel for pixel, tile by tile.
+      expect(log.setups).toEqual([{ width: plan.width, height: plan.height, viewport: { width: plan.tiles[0]?.width, height: plan.tiles[0]?.height }, scale: 1, transparent: false }]);
+      expect(log.setups[0]?.viewport.width).toBeLessThanOrEqual(MAX_TILE_PX);
+      expect(log.shots).toEqual(plan.tiles);
+      expect(log.closedSessions).toBe(1);
+      // The resolution is the scale's, as before: 96 dpi × scale.
+      const phys = chunks(result.png).find((c) => c.type === 'pHYs')?.data as Buffer;
+      expect(phys.readUInt32BE(0)).toBe(Math.round((96 * plan.scale) / 0.0254));
+    });
+  }
+
   it('a capture one pixel too large is cropped, not shifted', { timeout: 60_000 }, async () => {
     const doc = createEmptyDocument('ru', new Date('2025-03-01T10:00:00Z'));
     const { engine } = fakeEngine({ ragged: true });

@@ -422,7 +422,7 @@ describe('the A4 appendix', () => {
 describe('planPng', () => {
   /** Checks the tiles cover [0,W)×[0,H) exactly once, in equal-height bands of `columns`. */
   function expectExactCover(plan: PngPlan): void {
-    const { cssWidth: W, cssHeight: H, tiles, columns, scale } = plan;
+    const { cssWidth: W, cssHeight: H, tiles, columns, deviceScale: scale } = plan;
     let area = 0;
     for (const t of tiles) {
       expect(t.x).toBeGreaterThanOrEqual(0);
@@ -476,6 +476,7 @@ describe('planPng', () => {
         if (!result.ok) return;
         const { plan } = result;
         expect(plan.scale).toBe(scale);
+        expect(plan.deviceScale).toBe(scale);
         expect([plan.cssWidth, plan.cssHeight]).toEqual([svg.width, svg.height]);
         expect([plan.width, plan.height]).toEqual([svg.width * scale, svg.height * scale]);
         expect(plan.columns).toBe(Math.ceil((svg.width * scale) / MAX_TILE_PX));
@@ -484,6 +485,66 @@ describe('planPng', () => {
       });
     }
   }
+
+  // A picture for a report (maxSide, as the DOCX export asks for): scale below 1.
+  for (const [name, make, maxSide] of [
+    ['the sample', sample, 1000],
+    ['a 1000-step map', () => generateLargeMap(1000), 4000],
+    ['a 2000-step map', () => generateLargeMap(2000), 4000],
+  ] as const) {
+    it(`${name} fitted into ${maxSide} px: drawn at its pixel size, captured at device scale 1 in tiles of MAX_TILE_PX`, () => {
+      const doc = make();
+      const svg = exportSvg(doc, { locale: 'ru', title: false });
+      const result = planPng(doc, { locale: 'ru', title: false, scale: 2, maxSide });
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      const { plan } = result;
+      const scale = maxSide / Math.max(svg.width, svg.height);
+      expect(scale).toBeLessThan(1);
+      // The PNG's size and resolution as before: the natural size × scale.
+      expect(plan.scale).toBe(scale);
+      expect([plan.width, plan.height]).toEqual([Math.round(svg.width * scale), Math.round(svg.height * scale)]);
+      expect(Math.max(plan.width, plan.height)).toBe(maxSide);
+      // Drawn at that size on the page, one CSS px a device pixel.
+      expect(plan.deviceScale).toBe(1);
+      expect([plan.cssWidth, plan.cssHeight]).toEqual([plan.width, plan.height]);
+      expect(plan.columns).toBe(Math.ceil(plan.width / MAX_TILE_PX));
+      expect(plan.tiles.length).toBe(plan.columns * Math.ceil(plan.height / MAX_TILE_PX));
+      for (const t of plan.tiles) expect(Number.isInteger(t.x) && Number.isInteger(t.y) && Number.isInteger(t.width) && Number.isInteger(t.height)).toBe(true);
+      expectExactCover(plan);
+      // The capture page's picture is the PNG's size.
+      const html = capturePage(plan, false, 'ru');
+      expect(html).toContain(`width: ${plan.width}px; height: ${plan.height}px`);
+      expect(html).toContain(`<img alt="" width="${plan.width}" height="${plan.height}" src="${svgDataUri(plan.svg)}">`);
+    });
+  }
+
+  it('the 2000-step report picture: two tiles, 2048 and the rest wide, one band', () => {
+    const result = planPng(generateLargeMap(2000), { locale: 'ru', title: false, scale: 2, maxSide: 4000 });
+    if (!result.ok) throw new Error(result.error);
+    const { plan } = result;
+    expect(plan.width).toBe(4000);
+    expect(plan.tiles).toEqual([
+      { x: 0, y: 0, width: 2048, height: plan.height },
+      { x: 2048, y: 0, width: 1952, height: plan.height },
+    ]);
+    expect(plan.columns).toBe(2);
+  });
+
+  it('a maxSide the map fits in keeps the scale asked for, at its natural size', () => {
+    const doc = sample();
+    const svg = exportSvg(doc, { locale: 'ru' });
+    const result = planPng(doc, { locale: 'ru', scale: 2, maxSide: 4000 });
+    if (!result.ok) throw new Error(result.error);
+    expect([result.plan.scale, result.plan.deviceScale]).toEqual([2, 2]);
+    expect([result.plan.cssWidth, result.plan.cssHeight]).toEqual([svg.width, svg.height]);
+    // Lowered, but not below 1: still the natural size at a device scale above 1.
+    const lowered = planPng(doc, { locale: 'ru', scale: 2, maxSide: 3000 });
+    if (!lowered.ok) throw new Error(lowered.error);
+    expect(lowered.plan.scale).toBe(3000 / Math.max(svg.width, svg.height));
+    expect(lowered.plan.deviceScale).toBe(lowered.plan.scale);
+    expect([lowered.plan.cssWidth, lowered.plan.cssHeight]).toEqual([svg.width, svg.height]);
+  });
 
   it('a scale it does not offer falls back to 1×; the background and title options reach the SVG', () => {
     const doc = sample();
