@@ -3,7 +3,7 @@
  * written to files and read back with poppler (pdfinfo, pdftotext) and the PNG header/pixels:
  * page counts and sizes for every sheet size, tiled posters with their sheet names, the A4
  * appendix with its links, PNG sizes at 1×/2×/4× and the background, the stitched PNG against a
- * single screenshot, the 1000-step map, and the other templates.
+ * single screenshot, the report picture below 1×, the 1000-step map, and the other templates.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -297,6 +297,70 @@ describe('PNG', () => {
     } finally {
       await context.close();
     }
+  });
+});
+
+describe('the report picture (maxSide, as the DOCX export asks for)', () => {
+  /** A screenshot of a whole page, as pixels. */
+  async function screenshot(html: string, viewport: { width: number; height: number }, deviceScaleFactor: number): Promise<PNG> {
+    const context = await browser.newContext({ viewport, deviceScaleFactor });
+    try {
+      const page = await context.newPage();
+      await page.setContent(html, { waitUntil: 'load' });
+      return PNG.sync.read(await page.screenshot({ type: 'png', scale: 'device' }));
+    } finally {
+      await context.close();
+    }
+  }
+  /**
+   * The share of pixels two images differ in by more than `by` (any channel), and the mean
+   * difference, over the area they share (they may differ by `slack` pixels a side).
+   */
+  function difference(a: PNG, b: PNG, by: number, slack = 0): { share: number; mean: number } {
+    expect(Math.abs(a.width - b.width)).toBeLessThanOrEqual(slack);
+    expect(Math.abs(a.height - b.height)).toBeLessThanOrEqual(slack);
+    const width = Math.min(a.width, b.width);
+    const height = Math.min(a.height, b.height);
+    let count = 0;
+    let sum = 0;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const i = (y * a.width + x) * 4;
+        const j = (y * b.width + x) * 4;
+        let d = 0;
+        for (let k = 0; k < 4; k++) d = Math.max(d, Math.abs((a.data[i + k] as number) - (b.data[j + k] as number)));
+        if (d > by) count++;
+        sum += d;
+      }
+    }
+    return { share: count / (width * height), mean: sum / (width * height) };
+  }
+
+  it('below 1×: drawn at its pixel size and captured at device scale 1 in two tiles; the same picture as before', { timeout: 120_000 }, async () => {
+    const doc = generateLargeMap(500);
+    const options = { locale: 'ru', title: false, scale: 2, maxSide: 2500 } as const;
+    const planned = planPng(doc, options);
+    if (!planned.ok) throw new Error(planned.error);
+    const { plan } = planned;
+    expect(plan.scale).toBeLessThan(1);
+    expect(plan.deviceScale).toBe(1);
+    expect(plan.tiles.length).toBe(2);
+    const result = await renderPng(engine, doc, options);
+    if (!result.ok) throw new Error(result.error);
+    save(result.png, 'png');
+    expect(ihdr(result.png)).toEqual({ width: plan.width, height: plan.height });
+    expect(Math.max(plan.width, plan.height)).toBe(2500);
+    const stitched = PNG.sync.read(Buffer.from(result.png));
+    // The tiles stitched are the page in one shot.
+    const page = await screenshot(capturePage(plan, false, 'ru'), { width: plan.width, height: plan.height }, 1);
+    expect(difference(page, stitched, 16).share).toBeLessThan(0.001);
+    // And the picture as it was captured before, at its natural size at a fractional device
+    // scale: the same, but for the anti-aliasing of small text.
+    const svg = exportSvg(doc, { locale: 'ru', title: false });
+    const natural = await screenshot(capturePage({ svg: plan.svg, cssWidth: svg.width, cssHeight: svg.height }, false, 'ru'), { width: svg.width, height: svg.height }, plan.scale);
+    const before = difference(natural, stitched, 64, 1);
+    expect(before.share).toBeLessThan(0.02);
+    expect(before.mean).toBeLessThan(6);
   });
 });
 
