@@ -57,7 +57,10 @@ export function useLevelOfDetail(cardCount: number): [boolean, () => void] {
       current.current = next;
       setLod(next);
     };
-    update(store.getState().transform[2]);
+    // Blocks entered already (enter(), in the render or layout effect that brought a big map whose
+    // fit ends in blocks) stay until the zoom changes: deciding now, at the view before the fit,
+    // would mount every card at the fitted zoom only to drop them again.
+    if (!current.current) update(store.getState().transform[2]);
     // Only a change of zoom decides again (so a switch made by enter() waits for the zoom).
     return store.subscribe((state, previous) => {
       if (state.transform[2] !== previous.transform[2]) update(state.transform[2]);

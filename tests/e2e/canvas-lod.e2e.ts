@@ -162,6 +162,43 @@ describe('the minimap of a 1000-step map', () => {
   });
 });
 
+describe('opening a big map whose fit ends in blocks', () => {
+  /** Step cards React Flow has put in the DOM since the count was reset (even if gone again). */
+  const added = () => app.page.evaluate(() => (window as unknown as { __addedCards: number }).__addedCards);
+  const reset = () => app.page.evaluate(() => ((window as unknown as { __addedCards: number }).__addedCards = 0));
+
+  it('at start and with Ctrl+O goes straight to blocks: its cards are not mounted at the fitted zoom on the way', async () => {
+    await app.page.addInitScript(() => {
+      const w = window as unknown as { __addedCards: number };
+      w.__addedCards = 0;
+      new MutationObserver((records) => {
+        for (const record of records)
+          for (const node of record.addedNodes)
+            if (node instanceof Element) w.__addedCards += (node.matches('.react-flow__node-step') ? 1 : 0) + node.querySelectorAll('.react-flow__node-step').length;
+      }).observe(document, { childList: true, subtree: true });
+    });
+    // At start: the page loads the file named on the command line.
+    await app.page.reload();
+    await lodLayer().waitFor();
+    await app.page.waitForTimeout(500);
+    // React Flow's very first render is at its default view (zoom 1, before the pane is measured),
+    // and shows the few cards there until blocks take over in the same task, before any paint;
+    // what must not happen is every card mounted at the fitted zoom.
+    expect(await added()).toBeLessThan(60);
+    expect(await zoom()).toBeLessThan(0.4);
+    // Ctrl+O from a small map (the cards of the new map are never mounted at the old view).
+    await app.press('Control+n');
+    await lodLayer().waitFor({ state: 'detached' });
+    await reset();
+    session.dialogs.openPaths.push(join(dir, 'big.cjm'));
+    await app.press('Control+o');
+    await lodLayer().waitFor();
+    await app.page.waitForTimeout(500);
+    expect(await added()).toBe(0);
+    expect(await app.cards.count()).toBe(0);
+  });
+});
+
 describe('a small map', () => {
   it('never switches to blocks, however far out', async () => {
     await app.press('Control+n');
