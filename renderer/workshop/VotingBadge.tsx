@@ -9,11 +9,23 @@ import { useAppStore } from '../store';
 import { useWorkshopUi } from './VotingState';
 import './voting.css';
 
+type Votable = readonly { id: string; votes?: number }[];
+const votesById = new WeakMap<Votable, Map<string, number>>();
+/** Stored votes by item id, made once per collection (every badge reads it at every store change). */
+function storedVotes(items: Votable): Map<string, number> {
+  let index = votesById.get(items);
+  if (!index) {
+    index = new Map(items.map((x) => [x.id, x.votes ?? 0]));
+    votesById.set(items, index);
+  }
+  return index;
+}
+
 export function VoteBadge({ target, itemId }: { target: VotingRound['target']; itemId: string }) {
   const t = useFixedT();
   const round = useAppStore((s) => openRound(s.doc));
   const voterId = useWorkshopUi((s) => s.voterId);
-  const stored = useAppStore((s) => (target === 'painPoints' ? s.doc.painPoints : s.doc.opportunities).find((x) => x.id === itemId)?.votes ?? 0);
+  const stored = useAppStore((s) => storedVotes(target === 'painPoints' ? s.doc.painPoints : s.doc.opportunities).get(itemId) ?? 0);
   if (round && round.target === target) {
     if (round.hidden) {
       const mine = voterId ? round.votes.filter((v) => v.itemId === itemId && v.participantId === voterId).length : 0;
