@@ -286,16 +286,41 @@ function formatDate(value: string | undefined, locale: Locale): string {
 }
 
 // ------------------------------------------------------------------------------- export
+/**
+ * Where the blocks of the picture go: the grid's layout, the title block and the legend, and
+ * the picture's size. What the size depends on, and nothing that is only drawn.
+ */
+function frame(doc: JourneyMap, options: SvgExportOptions, id: (name: string) => string) {
+  const layout = computeLayout(doc);
+  // Everything is placed in one coordinate system; the grid sits at (MARGIN, gridTop).
+  const contentMinWidth = Math.max(layout.width, 640);
+  const title = options.title !== false ? titleBlock(doc, options.locale, contentMinWidth) : { svg: '', height: 0 };
+  const legend = options.legend !== false ? legendBlock(doc, options.locale, layout, id) : { svg: '', width: 0, height: 0 };
+  const contentWidth = Math.max(contentMinWidth, legend.width);
+  const gridTop = MARGIN + (title.height > 0 ? title.height + GAP : 0);
+  const legendTop = gridTop + layout.height + GAP + 4;
+  const width = Math.ceil(contentWidth + 2 * MARGIN);
+  const height = Math.ceil((legend.height > 0 ? legendTop + legend.height : gridTop + layout.height) + MARGIN);
+  return { layout, title, legend, gridTop, legendTop, width, height };
+}
+
+/**
+ * The size exportSvg gives the picture (with these options; for either purpose), without drawing
+ * it: at 2000 steps a few milliseconds, where drawing it takes ~80 (~250 with the print markup).
+ */
+export function svgSize(doc: JourneyMap, options: SvgExportOptions): { width: number; height: number } {
+  const { width, height } = frame(doc, options, (name) => name);
+  return { width, height };
+}
+
 export function exportSvg(doc: JourneyMap, options: SvgExportOptions): SvgExport {
   const { locale } = options;
   const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
-  const showTitle = options.title !== false;
-  const showLegend = options.legend !== false;
   const white = options.background !== 'transparent';
   const prefix = /^[A-Za-z][A-Za-z0-9_-]*$/.test(options.idPrefix ?? '') ? (options.idPrefix as string) : 'mr';
   const id = (name: string) => `${prefix}-${name}`;
 
-  const layout = computeLayout(doc);
+  const { layout, title, legend, gridTop, legendTop, width, height } = frame(doc, options, id);
   const agencies = new Map<string, Chip>(doc.agencies.map((a) => [a.id, { label: a.shortName.trim() || a.name, name: a.name, color: a.color }]));
   const chipsOf = (ids: readonly string[]): Chip[] => {
     const out: Chip[] = [];
@@ -305,16 +330,6 @@ export function exportSvg(doc: JourneyMap, options: SvgExportOptions): SvgExport
     }
     return out;
   };
-
-  // Everything is placed in one coordinate system; the grid sits at (MARGIN, gridTop).
-  const contentMinWidth = Math.max(layout.width, 640);
-  const title = showTitle ? titleBlock(doc, locale, contentMinWidth) : { svg: '', height: 0 };
-  const legend = showLegend ? legendBlock(doc, locale, layout, id) : { svg: '', width: 0, height: 0 };
-  const contentWidth = Math.max(contentMinWidth, legend.width);
-  const gridTop = MARGIN + (title.height > 0 ? title.height + GAP : 0);
-  const legendTop = gridTop + layout.height + GAP + 4;
-  const width = Math.ceil(contentWidth + 2 * MARGIN);
-  const height = Math.ceil((legend.height > 0 ? legendTop + legend.height : gridTop + layout.height) + MARGIN);
 
   const parts: string[] = [];
   parts.push('<?xml version="1.0" encoding="UTF-8"?>\n');

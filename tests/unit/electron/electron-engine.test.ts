@@ -355,7 +355,9 @@ describe('electronEngine.capture', () => {
     const win = only();
     expect((win.options.webPreferences as Record<string, any>).offscreen).toEqual({ deviceScaleFactor: 1 });
     expect([win.options.width, win.options.height]).toEqual([a.width, a.height]);
-    expect(win.fileAtLoad?.text).toContain(`<img alt="" width="${plan.width}" height="${plan.height}" src="data:image/svg+xml;base64,`);
+    // The picture is inline, drawn at the PNG's size.
+    expect(win.fileAtLoad?.text).toMatch(new RegExp(`<body>\\n<svg [^>]* width="${plan.width}" height="${plan.height}">`));
+    expect(win.fileAtLoad?.text).not.toContain('<img');
     expect(win.webContents.captures).toEqual([
       { x: 0, y: 0, width: a.width, height: a.height },
       { x: b.x - (plan.width - a.width), y: 0, width: b.width, height: b.height },

@@ -67,6 +67,9 @@ const directives = (csp: string) => new Map(csp.split(';').map((d) => d.trim().s
 /** The SVG inside a data: URI. */
 const decodeDataUri = (uri: string) => Buffer.from(uri.replace(/^data:image\/svg\+xml;base64,/, ''), 'base64').toString('utf8');
 
+/** The capture page's inline SVG root start tag. */
+const inlineRoot = (html: string) => /<body>\n(<svg\b[^>]*>)/.exec(html)?.[1] ?? '';
+
 /** A document with markup in every text a print page shows. */
 function hostile(): JourneyMap {
   const doc = structuredClone(sample());
@@ -515,7 +518,8 @@ describe('planPng', () => {
       // The capture page's picture is the PNG's size.
       const html = capturePage(plan, false, 'ru');
       expect(html).toContain(`width: ${plan.width}px; height: ${plan.height}px`);
-      expect(html).toContain(`<img alt="" width="${plan.width}" height="${plan.height}" src="${svgDataUri(plan.svg)}">`);
+      expect(html).toContain(`viewBox="0 0 ${svg.width} ${svg.height}"`);
+      expect(inlineRoot(html)).toMatch(new RegExp(` width="${plan.width}" height="${plan.height}">$`));
     });
   }
 
@@ -602,17 +606,70 @@ describe('planPng', () => {
 });
 
 describe('capturePage and svgDataUri', () => {
-  it('the capture page is the picture at its natural size and nothing else, under the same CSP', () => {
+  it('the capture page is the picture inline at the plan\'s size and nothing else, under the same CSP', () => {
     const r = planPng(sample(), { locale: 'ru', scale: 2 });
     if (!r.ok) throw new Error(r.error);
     const html = capturePage(r.plan, false, 'ru');
-    expect(directives(cspOf(html) ?? '').get('script-src')).toEqual(["'none'"]);
+    const d = directives(cspOf(html) ?? '');
+    expect(d.get('script-src')).toEqual(["'none'"]);
+    expect(d.get('default-src')).toEqual(["'none'"]);
     expect(html).toContain(`width: ${r.plan.cssWidth}px; height: ${r.plan.cssHeight}px`);
     expect(html).toContain('background: #fff');
-    expect(html).toContain(`<img alt="" width="${r.plan.cssWidth}" height="${r.plan.cssHeight}" src="${svgDataUri(r.plan.svg)}">`);
+    // The SVG is the body, as exported but for its prolog and its root's size; no <img> of it.
+    expect(html).not.toMatch(/<img|data:image|<\?xml/);
+    const body = /<body>\n([\s\S]*)\n<\/body>/.exec(html)?.[1] ?? '';
+    const root = inlineRoot(html);
+    expect(body.startsWith(root)).toBe(true);
+    expect(root).toMatch(new RegExp(`^<svg xmlns="http://www.w3.org/2000/svg" .* width="${r.plan.cssWidth}" height="${r.plan.cssHeight}">$`));
+    const svgRoot = /<svg\b[^>]*>/.exec(r.plan.svg)?.[0] ?? '';
+    expect(root.replace(/ (?:width|height)="[^"]*"/g, '')).toBe(svgRoot.replace(/ (?:width|height)="[^"]*"/g, ''));
+    expect(body.slice(root.length).trimEnd()).toBe(r.plan.svg.slice(r.plan.svg.indexOf(svgRoot) + svgRoot.length).trimEnd());
     expect(capturePage(r.plan, true, 'en')).toContain('background: transparent');
     expect(capturePage(r.plan, true, 'en')).toContain('<html lang="en">');
   });
+
+  it('drawn at another size: the root gets that size and keeps its viewBox (one is added when missing)', () => {
+    const r = planPng(generateLargeMap(300), { locale: 'ru', title: false, scale: 2, maxSide: 1000 });
+    if (!r.ok) throw new Error(r.error);
+    const natural = exportSvg(generateLargeMap(300), { locale: 'ru', title: false });
+    const root = inlineRoot(capturePage(r.plan, false, 'ru'));
+    expect(root).toContain(`viewBox="0 0 ${natural.width} ${natural.height}"`);
+    expect(root.endsWith(` width="${r.plan.width}" height="${r.plan.height}">`)).toBe(true);
+    expect(root.match(/ width="/g)?.length).toBe(1);
+    const bare = capturePage({ svg: '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><rect stroke-width="2" width="10" height="10"/></svg>', cssWidth: 50, cssHeight: 25 }, false, 'ru');
+    expect(bare).toContain('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100" width="50" height="25"><rect stroke-width="2" width="10" height="10"/></svg>');
+  });
+
+  for (const locale of ['ru', 'en'] as const) {
+    it(`${locale}: markup in the map's texts stays text on the capture page: no script, no event attribute, no element the exporter does not write`, () => {
+      for (const options of [
+        { locale, scale: 1 },
+        { locale, title: false, scale: 2, maxSide: 1000 },
+      ]) {
+        const r = planPng(hostile(), options);
+        if (!r.ok) throw new Error(r.error);
+        const html = capturePage(r.plan, false, locale);
+        expect(html).not.toMatch(/<script|<img|<iframe|<object|<embed|<link|<base|<form|<foreignObject|<a\s|<use/i);
+        // Every '<' left opens a tag the page or the exporter wrote (a text's are entities): the
+        // elements are the page's own and the SVG's shapes and texts, with no event handler and
+        // nothing that loads or links.
+        const tags = [...html.matchAll(/<([A-Za-z][\w:-]*)([^>]*)>/g)];
+        expect(tags.length).toBe((html.match(/<[A-Za-z]/g) ?? []).length);
+        for (const [, name, attrs] of tags) {
+          expect(['html', 'head', 'meta', 'title', 'style', 'body', 'svg', 'defs', 'marker', 'linearGradient', 'stop', 'g', 'path', 'rect', 'circle', 'line', 'text', 'tspan']).toContain(name);
+          for (const [, attr] of (attrs ?? '').matchAll(/\s([^\s=]+)="[^"]*"/g)) {
+            expect(attr).not.toMatch(/^on/i);
+            expect(attr).not.toMatch(/^(?:src|href|xlink:href)$/i);
+          }
+        }
+        // References are to the SVG's own definitions.
+        for (const m of html.matchAll(/url\(([^)]*)\)/g)) expect(m[1]).toMatch(/^#pm-/);
+        // The hostile texts are there, as text.
+        expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&amp;');
+        if (options.title !== false) expect(html).toContain('Карта &lt;script&gt;');
+      }
+    });
+  }
 
   it('svgDataUri is base64 of the UTF-8, Cyrillic and astral characters included, for large input too', () => {
     const text = '<svg>Маршрут 🚗 «ёлка»</svg>';
