@@ -89,11 +89,28 @@ export function playwrightEngine(browser: Browser, options: { closeBrowser?: boo
     }
     return context;
   };
-  // Tabs free for the next PDF (a new tab and closing it took ~0.25 s).
-  const idle: Page[] = [];
+  // Tabs free for the next page of the same window (a new tab and closing it took ~0.25 s).
+  const idle = new Map<string, Page[]>();
+  const tab = async (key: string, deviceScaleFactor?: number): Promise<Page> => idle.get(key)?.pop() ?? (await (await windowFor(key, deviceScaleFactor)).newPage());
+  /** After its work: the tab's page freed (its memory after the bytes are handed back), the tab offered again; closed when it failed. */
+  const release = (key: string, page: Page, ok: boolean) => {
+    pages.set(page, '');
+    if (ok)
+      void page.goto('about:blank').then(
+        () => {
+          // An engine closed meanwhile has closed its windows, and the tab with them.
+          if (!windows.has(key)) return;
+          const free = idle.get(key) ?? [];
+          idle.set(key, free);
+          free.push(page);
+        },
+        () => page.close().catch(() => undefined),
+      );
+    else void page.close().catch(() => undefined);
+  };
   return {
     async pdf(html) {
-      const page = idle.pop() ?? (await (await windowFor('pdf')).newPage());
+      const page = await tab('pdf');
       let ok = false;
       try {
         await show(page, html);
@@ -101,44 +118,50 @@ export function playwrightEngine(browser: Browser, options: { closeBrowser?: boo
         ok = true;
         return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
       } finally {
-        // Free the printed page's memory after the PDF is handed back, then offer the tab again.
-        pages.set(page, '');
-        if (ok)
-          void page.goto('about:blank').then(
-            () => idle.push(page),
-            () => page.close().catch(() => undefined),
-          );
-        else void page.close().catch(() => undefined);
+        release('pdf', page, ok);
       }
     },
     async capture(html: string, setup: CaptureSetup): Promise<CaptureSession> {
-      const page = await (await windowFor(`capture@${setup.scale}`, setup.scale)).newPage();
+      const key = `capture@${setup.scale}`;
+      const page = await tab(key, setup.scale);
       try {
         await page.setViewportSize({ width: Math.ceil(setup.viewport.width), height: Math.ceil(setup.viewport.height) });
         await show(page, html);
       } catch (error) {
-        await page.close().catch(() => undefined);
+        release(key, page, false);
         throw error;
       }
+      // A shot that failed leaves the tab in a state not known: it is closed, not reused.
+      let ok = true;
+      let closed = false;
       return {
         async shot(clip) {
-          // Scroll the region into the viewport (as Electron's capturePage needs too); at the
-          // page's far edges the scroll stops short, so the clip is taken relative to it.
-          const at = await page.evaluate(([x, y]) => {
-            window.scrollTo(x, y);
-            return { x: window.scrollX, y: window.scrollY };
-          }, [clip.x, clip.y] as const);
-          const view = { x: clip.x - at.x, y: clip.y - at.y, width: clip.width, height: clip.height };
-          const png = await page.screenshot({ clip: view, omitBackground: setup.transparent, type: 'png', animations: 'disabled', caret: 'initial', scale: 'device' });
-          return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+          try {
+            // Scroll the region into the viewport (as Electron's capturePage needs too); at the
+            // page's far edges the scroll stops short, so the clip is taken relative to it.
+            const at = await page.evaluate(([x, y]) => {
+              window.scrollTo(x, y);
+              return { x: window.scrollX, y: window.scrollY };
+            }, [clip.x, clip.y] as const);
+            const view = { x: clip.x - at.x, y: clip.y - at.y, width: clip.width, height: clip.height };
+            const png = await page.screenshot({ clip: view, omitBackground: setup.transparent, type: 'png', animations: 'disabled', caret: 'initial', scale: 'device' });
+            return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+          } catch (error) {
+            ok = false;
+            throw error;
+          }
         },
-        close: () => page.close(),
+        async close() {
+          if (closed) return;
+          closed = true;
+          release(key, page, ok);
+        },
       };
     },
     async close() {
       const open = [...windows.values()];
       windows.clear();
-      idle.length = 0;
+      idle.clear();
       await Promise.all(open.map(async (context) => (await context.catch(() => null))?.close()));
       if (options.closeBrowser) await browser.close();
     },
