@@ -59,9 +59,6 @@ export const DEFAULT_EXPORT_OPTIONS: ExportOptions = {
   comments: false,
 };
 
-/** The largest side of the map picture in the DOCX report, in pixels. */
-const REPORT_PICTURE_SIDE = 4000;
-
 export function printRequest(format: 'pdf' | 'png', doc: JourneyMap, locale: Locale, catalogs: readonly GuidanceCatalog[], o: ExportOptions): PrintRequest {
   return {
     format,
@@ -100,17 +97,20 @@ export async function renderExport(
       return { data: exportHtml(doc, { locale, catalogs, comments: options.comments }) };
     }
     case 'docx': {
-      const [{ exportDocx }, { pngSize }] = await Promise.all([import('../../shared/export/docx'), import('../../shared/export/print')]);
-      let mapImage: { png: Uint8Array; width: number; height: number } | undefined;
-      let warning: string | undefined;
-      if (options.picture) {
-        const request = printRequest('png', doc, locale, catalogs, { ...options, title: false, legend: true, transparent: false, scale: 2 });
-        const picture = await platform.printExport({ ...request, png: { ...request.png, maxSide: REPORT_PICTURE_SIDE } });
-        const size = picture.ok && picture.value ? pngSize(picture.value) : null;
-        if (picture.ok && picture.value && size) mapImage = { png: picture.value, ...size };
-        else if (!picture.ok) warning = picture.error;
-      }
-      return { data: await exportDocx(doc, { locale, catalogs, comments: options.comments, ...(mapImage ? { mapImage } : {}) }), ...(warning ? { warning } : {}) };
+      const { exportDocx, exportDocxWithPicture, REPORT_PICTURE } = await import('../../shared/export/docx');
+      const report = { locale, catalogs, comments: options.comments };
+      if (!options.picture) return { data: await exportDocx(doc, report) };
+      // The main process captures the picture while this one builds the report around it.
+      const { title, legend, scale, maxSide } = REPORT_PICTURE;
+      const request = printRequest('png', doc, locale, catalogs, { ...options, title, legend, transparent: false, scale });
+      const built = await exportDocxWithPicture(doc, report, async (started) => {
+        const asked = platform.printExport({ ...request, png: { ...request.png, maxSide } });
+        started();
+        const picture = await asked;
+        // No bytes (nothing the print dialog could take here): no picture, and nothing to warn of.
+        return picture.ok ? { ok: true, png: picture.value ?? new Uint8Array() } : { ok: false, error: picture.error };
+      });
+      return { data: built.docx, ...(built.warning ? { warning: built.warning } : {}) };
     }
     case 'xlsx': {
       const { exportXlsx } = await import('../../shared/export/tables');

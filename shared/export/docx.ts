@@ -54,6 +54,8 @@ import {
   type Translate,
 } from './docx/content';
 import { commentRows, commentTime } from './comments';
+import { planPngSize, pngSize, type PngOptions } from './print';
+import { replaceZipEntry, zipEntryNames } from './zip';
 
 export interface DocxMapImage {
   png: Uint8Array;
@@ -582,3 +584,72 @@ function withoutPersonalData(finding: Finding, doc: JourneyMap, t: Translate): F
   const name = xmlSafe(e.source).trim() || `${t(`evidenceKind.${e.kind}`)} (${xmlSafe(e.id)})`;
   return { ...finding, message: t('health.messages.personal-data-evidence', { name }) };
 }
+
+// ------------------------------------------------------------------ with the map picture
+/** The report's map picture as the app, the command line and the benchmark capture it (PngOptions but the locale). */
+export const REPORT_PICTURE = { title: false, legend: true, background: 'white', scale: 2, maxSide: 4000 } as const satisfies Omit<PngOptions, 'locale'>;
+
+/** A captured picture: its PNG bytes, or why there is none. */
+export type PictureCapture = { ok: true; png: Uint8Array } | { ok: false; error: string };
+
+export interface DocxWithPicture {
+  docx: Uint8Array;
+  /** Why the report has no picture (it says the picture is attached apart instead). */
+  warning?: string;
+}
+
+/** A 1 × 1 PNG (a transparent white pixel): what the report is built around until the picture comes. */
+const PLACEHOLDER_PNG = new Uint8Array([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00,
+  0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x01, 0x63, 0xf8, 0xff, 0xff, 0x3f, 0x03, 0x00, 0x08, 0xfc, 0x02, 0xfe, 0x55, 0xea,
+  0x23, 0x52, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+]);
+const MEDIA = /^word\/media\/[^/]+\.png$/;
+
+/**
+ * The report with the map picture (REPORT_PICTURE), built while `capture` makes the picture
+ * rather than after it: the picture's size is known without drawing it (planPngSize), so the
+ * report is laid out around a placeholder of that size, and the picture's bytes replace the
+ * placeholder's in the finished file (nothing else in it changes; the picture is stored, a PNG
+ * being compressed already). At 2000 steps the two take about 2 s each.
+ *
+ * `capture` calls `started` once its work is in other hands and this thread is free for the
+ * build (the app's export dialog: the main process captures): the build holds the thread for a
+ * second or two. A capture that needs this thread meanwhile (Chromium driven from it, as in the
+ * command line) must not call it: it is waited for, and the report built after it. The result is
+ * what exportDocx gives with the picture (`mapImage`), or without it plus the capture's error as
+ * the warning when the capture fails (a capture that fails after it started costs a second build);
+ * a capture that throws makes this throw.
+ */
+export async function exportDocxWithPicture(
+  doc: JourneyMap,
+  options: Omit<DocxExportOptions, 'mapImage'>,
+  capture: (started: () => void) => Promise<PictureCapture>,
+): Promise<DocxWithPicture> {
+  const size = planPngSize(doc, { locale: options.locale, ...REPORT_PICTURE });
+  let started: () => void = () => undefined;
+  const handedOver = new Promise<'started'>((resolve) => (started = () => resolve('started')));
+  const picture = capture(started);
+  // Awaited below on every path but a build that throws; that one must not leave it unhandled.
+  picture.catch(() => undefined);
+  /** The report as exportDocx makes it from the captured picture. */
+  const sequential = async (result: PictureCapture): Promise<DocxWithPicture> => {
+    if (!result.ok) return { docx: await exportDocx(doc, options), warning: result.error };
+    const got = pngSize(result.png);
+    return { docx: await exportDocx(doc, { ...options, ...(got ? { mapImage: { png: result.png, ...got } } : {}) }) };
+  };
+  const first = await Promise.race([handedOver, picture]);
+  if (first !== 'started') return sequential(first);
+  if (!size.ok) return sequential(await picture);
+  // The placeholder stands for a picture of the size coming, so the page lays it out the same.
+  const placeholder = await exportDocx(doc, { ...options, mapImage: { png: PLACEHOLDER_PNG, width: size.width, height: size.height } });
+  const result = await picture;
+  if (!result.ok) return sequential(result);
+  const got = pngSize(result.png);
+  const media = (zipEntryNames(placeholder) ?? []).filter((name) => MEDIA.test(name));
+  // Another size than planned (or not a PNG) would be laid out otherwise: built again for it.
+  if (!got || got.width !== size.width || got.height !== size.height || media.length !== 1) return sequential(result);
+  const docx = replaceZipEntry(placeholder, media[0] as string, result.png);
+  return docx ? { docx } : sequential(result);
+}
+

@@ -11,14 +11,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import JSZip from 'jszip';
 import { PNG } from 'pngjs';
 import { launchChromium } from './support/browser';
 import { renderPdf, renderPng, type PrintEngine } from '../../electron/print/engine';
 import { playwrightEngine } from '../../electron/print/playwright-engine';
 import { pngSize } from '../../electron/print/png';
+import { exportDocxWithPicture, REPORT_PICTURE } from '../../shared/export/docx';
 import { painRegister } from '../../shared/export/docx/content';
 import { generateLargeMap } from '../../shared/export/large-map';
-import { capturePage, planPng, printDocument, tileName, type PageSize, type PrintOptions } from '../../shared/export/print';
+import { capturePage, planPng, printDocument, svgDataUri, tileName, type PageSize, type PrintOptions } from '../../shared/export/print';
 import { exportSvg } from '../../shared/export/svg';
 import { translate } from '../../shared/i18n';
 import type { JourneyMap } from '../../shared/model';
@@ -354,6 +356,11 @@ describe('the report picture (maxSide, as the DOCX export asks for)', () => {
     // The tiles stitched are the page in one shot.
     const page = await screenshot(capturePage(plan, false, 'ru'), { width: plan.width, height: plan.height }, 1);
     expect(difference(page, stitched, 16).share).toBeLessThan(0.001);
+    // The page has the SVG inline; as an <img> of a data: URI (as it had before), the picture is the same.
+    const html = capturePage(plan, false, 'ru');
+    const asImage = html.replace(/<body>\n[\s\S]*\n<\/body>/, `<body>\n<img alt="" width="${plan.width}" height="${plan.height}" src="${svgDataUri(plan.svg)}">\n</body>`).replace('svg { display: block }', 'img { display: block }');
+    expect(asImage).toContain('<img alt=""');
+    expect(difference(await screenshot(asImage, { width: plan.width, height: plan.height }, 1), page, 0).share).toBeLessThan(0.0001);
     // And the picture as it was captured before, at its natural size at a fractional device
     // scale: the same, but for the anti-aliasing of small text.
     const svg = exportSvg(doc, { locale: 'ru', title: false });
@@ -361,6 +368,43 @@ describe('the report picture (maxSide, as the DOCX export asks for)', () => {
     const before = difference(natural, stitched, 64, 1);
     expect(before.share).toBeLessThan(0.02);
     expect(before.mean).toBeLessThan(6);
+  });
+});
+
+describe('the DOCX report with the map picture (exportDocxWithPicture)', () => {
+  it('built around the placeholder, then the captured PNG put in: the report holds the PNG the capture gave', { timeout: 120_000 }, async () => {
+    const doc = generateLargeMap(300);
+    let captured: Uint8Array | undefined;
+    const built = await exportDocxWithPicture(doc, { locale: 'ru', catalogs, now: NOW }, async (started) => {
+      // As the export dialog: the capture asked for, then the build (here in the same thread, so after it).
+      started();
+      const result = await renderPng(engine, doc, { locale: 'ru', ...REPORT_PICTURE });
+      if (result.ok) captured = result.png;
+      return result;
+    });
+    expect(built.warning).toBeUndefined();
+    expect(captured).toBeDefined();
+    const zip = await JSZip.loadAsync(built.docx, { checkCRC32: true });
+    const media = Object.keys(zip.files).filter((name) => /^word\/media\/.+\.png$/.test(name));
+    expect(media).toHaveLength(1);
+    expect(Buffer.compare(Buffer.from(await zip.file(media[0] as string)!.async('uint8array')), Buffer.from(captured as Uint8Array))).toBe(0);
+    const size = ihdr(captured as Uint8Array);
+    expect(Math.max(size.width, size.height)).toBe(REPORT_PICTURE.maxSide);
+    expect(await zip.file('word/document.xml')!.async('string')).toContain(doc.meta.title);
+  });
+
+  it('capture tabs are reused: PNGs one after another open no more tabs than the first', { timeout: 120_000 }, async () => {
+    const doc = sample();
+    const tabs = () => browser.contexts().reduce((n, context) => n + context.pages().length, 0);
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await renderPng(engine, doc, { locale: 'ru', scale: 1 })).ok).toBe(true);
+    await settle();
+    const open = tabs();
+    for (let i = 0; i < 3; i++) {
+      expect((await renderPng(engine, doc, { locale: 'ru', scale: 1, background: i === 1 ? 'transparent' : 'white' })).ok).toBe(true);
+      await settle();
+      expect(tabs()).toBe(open);
+    }
   });
 });
 
