@@ -13,7 +13,6 @@
  */
 import {
   AlignmentType,
-  BorderStyle,
   Document,
   ExternalHyperlink,
   Footer,
@@ -24,13 +23,7 @@ import {
   PageNumber,
   PageOrientation,
   Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
   TextRun,
-  WidthType,
   type IStylesOptions,
   type ParagraphChild,
 } from 'docx';
@@ -54,6 +47,7 @@ import {
   type Translate,
 } from './docx/content';
 import { commentRows, commentTime } from './comments';
+import { ReportTable, type Cell, type CellText } from './docx/table';
 import { planPngSize, pngSize, type PngOptions } from './print';
 import { replaceZipEntry, zipEntryNames } from './zip';
 
@@ -156,7 +150,7 @@ const styles = (lang: string): IStylesOptions => ({
 });
 
 // --------------------------------------------------------------------------- builders
-type Block = Paragraph | Table;
+type Block = Paragraph | ReportTable;
 
 /** Runs for a text that may hold line breaks (a description typed with Enter). */
 function textRuns(text: string, options: { bold?: boolean; italics?: boolean } = {}): TextRun[] {
@@ -182,32 +176,16 @@ function link(text: string, url: string): ParagraphChild {
   return new ExternalHyperlink({ link: xmlSafe(url.trim()), children: [new TextRun({ text: safeText, style: 'Hyperlink' })] });
 }
 
-/** A table cell's content: a string (lines become line breaks) or ready paragraphs. */
-type Cell = string | Paragraph[];
+const cellParagraph = (text: string, options: { bold?: boolean; italics?: boolean } = {}): CellText => ({ text, ...options });
 
-const cellParagraph = (text: string, options: { bold?: boolean; italics?: boolean } = {}) => new Paragraph({ style: STYLE.table, children: textRuns(text, options) });
+const TABLE_BORDER = { size: 4, color: '000000' };
+const TABLE_MARGINS = { top: 40, bottom: 40, left: 80, right: 80 };
 
-function table(headers: readonly string[], rows: readonly Cell[][], weights: readonly number[]): Table {
+/** A table the width of the text, its columns in proportion to `weights`, the first row its heading. */
+function table(headers: readonly string[], rows: readonly Cell[][], weights: readonly number[]): ReportTable {
   const total = weights.reduce((a, b) => a + b, 0);
-  const widths = weights.map((w) => Math.floor((TEXT_WIDTH * w) / total));
-  const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-  const cell = (content: Cell, i: number, head: boolean) =>
-    new TableCell({
-      width: { size: widths[i] ?? 0, type: WidthType.DXA },
-      ...(head ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'E7E6E6' } } : {}),
-      children: typeof content === 'string' ? [head ? new Paragraph({ style: STYLE.tableHead, children: textRuns(content) }) : cellParagraph(content)] : content.length > 0 ? content : [cellParagraph('')],
-    });
-  return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: widths,
-    layout: TableLayoutType.FIXED,
-    borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
-    margins: { top: 40, bottom: 40, left: 80, right: 80 },
-    rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, children: headers.map((h, i) => cell(h, i, true)) }),
-      ...rows.map((row) => new TableRow({ children: row.map((c, i) => cell(c, i, false)) })),
-    ],
-  });
+  const columns = weights.map((w) => Math.floor((TEXT_WIDTH * w) / total));
+  return new ReportTable({ text: STYLE.table, head: STYLE.tableHead, width: TEXT_WIDTH, columns, border: TABLE_BORDER, margins: TABLE_MARGINS, headFill: 'E7E6E6' }, headers, rows);
 }
 
 /** An empty paragraph after a table, so two tables or a table and a heading do not touch. */
