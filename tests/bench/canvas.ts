@@ -13,7 +13,8 @@
  *
  * Each run opens the map, then: Ctrl+N and Ctrl+O it again in the loaded page, 1 s idle, pan at
  * zoom 1, zoom 1 → 0.5 → 1, fit view, pan at the fit zoom, back to zoom 1, drag a card, undo the
- * drag, type 20 characters into the card's title field. What is timed and how: canvas-probe.ts.
+ * drag, type 20 characters into the card's title field, then pan and zoom once more (the same
+ * gestures, with the code that mounts cards warm). What is timed and how: canvas-probe.ts.
  * Reports the median of `--runs` runs with the spread (min–max) and the ratio Marshrut / bare as an
  * aligned table, and writes bench-results/canvas.json (or `--out`). It is a benchmark: it never
  * fails on a number. `--marshrut-dist DIR` measures a browser edition built elsewhere (another
@@ -123,6 +124,10 @@ const FIGURES = [
   { key: 'undoMs', label: 'undo the drag (Ctrl+Z → paint)', unit: 'ms', better: 'lower' },
   { key: 'typeMedian', label: 'typing: key → paint, median', unit: 'ms', better: 'lower' },
   { key: 'typeP95', label: 'typing: key → paint, p95', unit: 'ms', better: 'lower' },
+  { key: 'panAgainFps', label: 'pan at zoom 1, again at the end', unit: 'fps', better: 'higher' },
+  { key: 'panAgainP95', label: 'pan again, p95 frame', unit: 'ms', better: 'lower' },
+  { key: 'zoomAgainFps', label: 'zoom 1 → 0.5 → 1, again at the end', unit: 'fps', better: 'higher' },
+  { key: 'zoomAgainP95', label: 'zoom again, p95 frame', unit: 'ms', better: 'lower' },
 ] as const;
 type FigureKey = (typeof FIGURES)[number]['key'];
 
@@ -316,6 +321,24 @@ interface ScenarioHooks {
 }
 
 /** The input script both pages get, after the map has been opened at navigation. */
+/**
+ * Zoom 1 → 0.5 → 1 about `centre`: wheel events as fast as the page takes them, each one bringing
+ * the zoom to where the 2 s curve is at that moment.
+ */
+async function zoomOutAndBack(page: Page, centre: { x: number; y: number }): Promise<{ fps: number | null; p95: number | null }> {
+  await page.mouse.move(centre.x, centre.y);
+  let zoom = (await viewport(page)).zoom;
+  return frameFigures(page, () =>
+    overTime(2000, async (t) => {
+      const target = 2 ** -there(t);
+      const delta = wheelDeltaFor(zoom, target);
+      if (Math.abs(delta) < 1 && t < 1) return page.waitForTimeout(4);
+      await page.mouse.wheel(0, delta);
+      zoom = target;
+    }),
+  );
+}
+
 async function scenario(page: Page, out: RunResult, hooks: ScenarioHooks): Promise<void> {
   const f = out.figures;
   const notes = out.notes;
@@ -355,19 +378,7 @@ async function scenario(page: Page, out: RunResult, hooks: ScenarioHooks): Promi
   ({ fps: f.panFps, p95: f.panP95 } = await pan(page, notes, 'pan at zoom 1'));
   await idle(page, 300);
 
-  // Zoom 1 → 0.5 → 1 about the centre: wheel events as fast as the page takes them, each one
-  // bringing the zoom to where the 2 s curve is at that moment.
-  await page.mouse.move(centre.x, centre.y);
-  let zoom = (await viewport(page)).zoom;
-  ({ fps: f.zoomFps, p95: f.zoomP95 } = await frameFigures(page, () =>
-    overTime(2000, async (t) => {
-      const target = 2 ** -there(t);
-      const delta = wheelDeltaFor(zoom, target);
-      if (Math.abs(delta) < 1 && t < 1) return page.waitForTimeout(4);
-      await page.mouse.wheel(0, delta);
-      zoom = target;
-    }),
-  ));
+  ({ fps: f.zoomFps, p95: f.zoomP95 } = await zoomOutAndBack(page, centre));
   await idle(page, 300);
 
   // Fit view with the toolbar button, pan at that zoom (every card on screen), back to zoom 1.
@@ -432,6 +443,13 @@ async function scenario(page: Page, out: RunResult, hooks: ScenarioHooks): Promi
     f.typeMedian = median(out.keys);
     f.typeP95 = percentile(out.keys, 95);
   }
+
+  // Pan and zoom again at the end, with the code that mounts cards run many times over: the first
+  // pan and zoom after opening include the page's first mounts of cards at zoom 1.
+  await idle(page, 500);
+  ({ fps: f.panAgainFps, p95: f.panAgainP95 } = await pan(page, notes, 'pan at zoom 1, again'));
+  await idle(page, 300);
+  ({ fps: f.zoomAgainFps, p95: f.zoomAgainP95 } = await zoomOutAndBack(page, centre));
 }
 
 /** Navigation start → the map settled on screen; false (with a note) if it never did. */
@@ -592,7 +610,7 @@ async function main(): Promise<void> {
     const v = (k: FigureKey) => (typeof f[k] === 'number' ? formatValue(f[k] as number, FIGURES.find((x) => x.key === k)?.unit ?? 'ms') : '—');
     console.error(
       `  ${r.page.padEnd(10)} #${r.run + 1}: render ${v('render')} ms, reopen ${v('reopen')} ms, pan ${v('panFps')} fps, zoom ${v('zoomFps')} fps, fit ${v('fitMs')} ms, ` +
-        `fit-pan ${v('fitPanFps')} fps, drag p95 ${v('dragP95')} ms, undo ${v('undoMs')} ms, keys ${v('typeMedian')}/${v('typeP95')} ms, heap ${v('heap')} MB` +
+        `fit-pan ${v('fitPanFps')} fps, drag p95 ${v('dragP95')} ms, undo ${v('undoMs')} ms, keys ${v('typeMedian')}/${v('typeP95')} ms, again pan/zoom ${v('panAgainFps')}/${v('zoomAgainFps')} fps, heap ${v('heap')} MB` +
         ` (${(r.wallMs / 1000).toFixed(0)} s)${r.notes.length ? ` — ${r.notes.join('; ')}` : ''}${r.consoleErrors.length ? ` — ${r.consoleErrors.length} console errors` : ''}`,
     );
   };
