@@ -33,6 +33,7 @@ import type { Locale } from '../i18n';
 import { compareScorecards, computeScorecard, NUMERIC_METRICS, type JourneyMap, type PainPoint, type Step } from '../model';
 import {
   evidenceLine,
+  filledLines,
   formatDate,
   formatDelta,
   formatNumber,
@@ -42,6 +43,7 @@ import {
   referencedSections,
   regulationDetails,
   regulationsToChange,
+  textLines,
   translator,
   xmlSafe,
   type Translate,
@@ -154,8 +156,7 @@ type Block = Paragraph | ReportTable;
 
 /** Runs for a text that may hold line breaks (a description typed with Enter). */
 function textRuns(text: string, options: { bold?: boolean; italics?: boolean } = {}): TextRun[] {
-  const lines = xmlSafe(text).replace(/\r\n?/g, '\n').split('\n');
-  return lines.map((line, i) => new TextRun({ text: line, ...options, ...(i > 0 ? { break: 1 } : {}) }));
+  return textLines(text).map((line, i) => new TextRun({ text: line, ...options, ...(i > 0 ? { break: 1 } : {}) }));
 }
 
 const body = (text: string): Paragraph => new Paragraph({ style: STYLE.body, children: textRuns(text) });
@@ -163,11 +164,7 @@ const bodyRuns = (children: ParagraphChild[]): Paragraph => new Paragraph({ styl
 
 /** Body paragraphs for a long text: one per line the author typed, empty lines dropped. */
 function bodyText(text: string): Paragraph[] {
-  return xmlSafe(text)
-    .split(/\r\n?|\n/)
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map(body);
+  return filledLines(text).map(body);
 }
 
 function link(text: string, url: string): ParagraphChild {
@@ -334,7 +331,7 @@ export async function exportDocx(doc: JourneyMap, options: DocxExportOptions): P
       const stepCell = [cellParagraph(s.title, { bold: true })];
       const lane = laneTitle.get(s.laneId);
       if (lane?.trim()) stepCell.push(cellParagraph(t('report.lane', { name: lane }), { italics: true }));
-      for (const line of xmlSafe(s.description).split(/\r\n?|\n/).map((x) => x.trim()).filter(Boolean)) stepCell.push(cellParagraph(line));
+      for (const line of filledLines(s.description)) stepCell.push(cellParagraph(line));
       const minutes = s.waitMinutes === undefined && s.serviceMinutes === undefined ? dash : `${num(s.waitMinutes)} + ${num(s.serviceMinutes)}`;
       const time = s.leadTimeDays !== undefined ? `${minutes}\n${t('report.leadDays', { count: formatNumber(s.leadTimeDays, locale) })}` : minutes;
       const documents: string[] = [];
@@ -376,7 +373,7 @@ export async function exportDocx(doc: JourneyMap, options: DocxExportOptions): P
     };
     const painCell = (p: PainPoint): Cell => {
       const out = [cellParagraph(p.title, { bold: true })];
-      for (const line of xmlSafe(p.description).split(/\r\n?|\n/).map((x) => x.trim()).filter(Boolean)) out.push(cellParagraph(line));
+      for (const line of filledLines(p.description)) out.push(cellParagraph(line));
       return out;
     };
     push(
@@ -414,7 +411,7 @@ export async function exportDocx(doc: JourneyMap, options: DocxExportOptions): P
             return n === undefined ? [] : [n];
           });
           const cell = [cellParagraph(o.title, { bold: true })];
-          for (const line of xmlSafe(o.description).split(/\r\n?|\n/).map((x) => x.trim()).filter(Boolean)) cell.push(cellParagraph(line));
+          for (const line of filledLines(o.description)) cell.push(cellParagraph(line));
           return [
             String(i + 1),
             cell,

@@ -17,6 +17,18 @@ export function xmlSafe(text: string | undefined | null): string {
   return (text ?? '').replace(INVALID_XML, '');
 }
 
+/** The lines of a text as typed (CR LF, CR and LF all end a line), XML-safe; a line break in Word between each two. */
+export function textLines(text: string | undefined | null): string[] {
+  return xmlSafe(text).replace(/\r\n?/g, '\n').split('\n');
+}
+
+/** The lines of a text that hold something, trimmed: one paragraph each. */
+export function filledLines(text: string | undefined | null): string[] {
+  return textLines(text)
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
 /** A translator for the report: every string it returns is already XML-safe. */
 export type Translate = (key: string, params?: Params) => string;
 export function translator(locale: Locale): Translate {

@@ -14,7 +14,7 @@
  * what needs docx's own handling (a hyperlink registers a relationship when packed).
  */
 import { FileChild, Paragraph, type IContext, type IXmlableObject } from 'docx';
-import { xmlSafe } from './content';
+import { textLines } from './content';
 
 /** A paragraph of table text, in the table's text style; its lines become line breaks. */
 export interface CellText {
@@ -55,7 +55,7 @@ const paragraphProps = (style: string): Xml => ({ 'w:pPr': [{ 'w:pStyle': attr({
 
 /** The runs of one text paragraph: one per line, each after the first opened by a line break. */
 function runs(text: string, props: Xml | null, out: Xml[]): void {
-  const lines = xmlSafe(text).replace(/\r\n?/g, '\n').split('\n');
+  const lines = textLines(text);
   for (let i = 0; i < lines.length; i++) {
     const parts: Xml[] = [];
     if (props) parts.push(props);
