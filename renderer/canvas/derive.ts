@@ -403,6 +403,13 @@ function cardContext(doc: JourneyMap, layout: GridLayout, selection: Selection, 
   };
 }
 
+/**
+ * Pain and opportunity cards have no handles, and say so: React Flow renders every node whose
+ * handles it does not know once, wherever it is, to measure them — on a big map, hundreds of
+ * cards mounted off screen in one frame whenever the cards come back from blocks.
+ */
+const NO_HANDLES: NodeHandle[] = [];
+
 const frame = (p: Place) => ({
   position: { x: p.x, y: p.y },
   width: p.rect.width,
@@ -455,6 +462,7 @@ function painNode(pain: JourneyMap['painPoints'][number], cards: CardContext, ca
     id,
     type: 'pain',
     ...frame(p),
+    handles: NO_HANDLES,
     connectable: false,
     data: { title: pain.title, severity: pain.severity, level: severityLevel(pain.severity), agencies: chips, guidance: pain.guidance },
   }));
@@ -583,6 +591,7 @@ function deriveAll(
         id,
         type: 'opportunity',
         ...frame(p),
+        handles: NO_HANDLES,
         draggable: false,
         connectable: false,
         data: { title, effort: effort ?? null, impact: impact ?? null, status, guidance },

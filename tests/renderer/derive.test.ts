@@ -133,7 +133,9 @@ describe('what the cards say', () => {
     });
     expect(find(nodes, 'pain:p2')).toMatchObject({ selected: true });
     expect(find(nodes, 'pain:p1')?.draggable).not.toBe(false);
-    expect(find(nodes, 'pain:p1')?.handles).toBeUndefined();
+    // No handles, declared: React Flow then need not mount a card off screen to look for them.
+    expect(find(nodes, 'pain:p1')?.handles).toEqual([]);
+    expect(find(nodes, 'opp:o1')?.handles).toEqual([]);
     const opportunity = find(nodes, 'opp:o1');
     expect(opportunity).toMatchObject({
       type: 'opportunity',
