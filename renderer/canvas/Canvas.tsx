@@ -23,7 +23,7 @@ import { isTextInput } from '../app/keyboard';
 import { useAppStore } from '../store';
 import type { StoreState, XY } from '../store/types';
 import { createNodeCache, deriveEdges, deriveNodes, GRID_NODE_ID, type FlowEdge, type MapNode } from './derive';
-import { fitZoom, LOD_ENTER_ZOOM, LOD_MIN_CARDS, LodLayer, useLevelOfDetail, type FitPadding } from './lod';
+import { fitZoom, LOD_ENTER_ZOOM, LOD_MIN_CARDS, LodLayer, useCardHandover, useLevelOfDetail, type FitPadding } from './lod';
 import { MiniMapCanvas } from './minimap';
 import { edgeTypes } from './edges';
 import { nodeTypes } from './nodes';
@@ -118,8 +118,20 @@ export function Canvas() {
 
   // Zoomed far out on a big map, the cards and flows are drawn as one canvas of blocks (lod.tsx).
   const [lod, enterLod] = useLevelOfDetail(layout.cards.size);
-  const shownNodes = useMemo(() => (lod ? nodes.filter((n) => !CARD_TYPES.has(n.type)) : nodes), [lod, nodes]);
-  const shownEdges = lod ? NO_EDGES : edges;
+  // Out of blocks, the cards come back a few a frame (lod.tsx, useCardHandover).
+  const handover = useCardHandover(lod, layout, edges);
+  const backCards = handover?.cards ?? null;
+  const backFlows = handover?.flows ?? null;
+  const shownNodes = useMemo(() => {
+    if (lod) return nodes.filter((n) => !CARD_TYPES.has(n.type));
+    if (backCards) return nodes.filter((n) => !CARD_TYPES.has(n.type) || backCards.has(n.id));
+    return nodes;
+  }, [lod, backCards, nodes]);
+  const shownEdges = useMemo(() => {
+    if (lod || backCards) return NO_EDGES;
+    if (backFlows) return edges.filter((e) => backFlows.has(e.id));
+    return edges;
+  }, [lod, backCards, backFlows, edges]);
 
   const hasLegend = doc.agencies.length > 0;
   const padding = useMemo(() => fitPadding(minimapOpen, hasLegend), [minimapOpen, hasLegend]);
@@ -339,7 +351,7 @@ export function Canvas() {
         proOptions={{ hideAttribution: true }}
         elevateNodesOnSelect={false}
       >
-        {lod && <LodLayer doc={doc} layout={layout} />}
+        {(lod || handover) && <LodLayer doc={doc} layout={layout} under={!lod} />}
         <Controls showInteractive={false} />
         <MapHeader />
         <Legend />

@@ -238,13 +238,16 @@ export function drawMap(ctx: CanvasRenderingContext2D, doc: JourneyMap, layout: 
 const drawable = (zoom: number) => zoom < LOD_LEAVE_ZOOM;
 
 /** The canvas over the cards' area, in flow coordinates (inside the viewport's transform). */
-export const LodLayer = memo(function LodLayer({ doc, layout }: { doc: JourneyMap; layout: GridLayout }) {
+export const LodLayer = memo(function LodLayer({ doc, layout, under = false }: { doc: JourneyMap; layout: GridLayout; under?: boolean }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const store = useStoreApi();
   const flow = useReactFlow();
   const selection = useAppStore((s) => s.selection);
   const [drawnZoom, setDrawnZoom] = useState(() => store.getState().transform[2]);
   const down = useRef<{ x: number; y: number } | null>(null);
+  // Under the cards coming back (useCardHandover): kept as drawn, and not clickable.
+  const underRef = useRef(under);
+  underRef.current = under;
 
   // A new zoom far enough from the drawn one: redraw once it has settled — at once when nothing
   // is drawn yet (the layer was switched on ahead of a fit, see drawable).
@@ -254,6 +257,7 @@ export const LodLayer = memo(function LodLayer({ doc, layout }: { doc: JourneyMa
       const zoom = state.transform[2];
       if (Math.max(zoom / drawnZoom, drawnZoom / zoom) < REDRAW_FACTOR) return;
       if (timer) clearTimeout(timer);
+      if (underRef.current) return;
       if (!drawable(drawnZoom)) setDrawnZoom(zoom);
       else timer = setTimeout(() => setDrawnZoom(store.getState().transform[2]), 120);
     });
@@ -291,7 +295,8 @@ export const LodLayer = memo(function LodLayer({ doc, layout }: { doc: JourneyMa
         className="lod-layer"
         data-testid="lod-layer"
         data-zoom={drawnZoom.toFixed(3)}
-        style={{ position: 'absolute', left: area.x, top: area.y, width: area.width, height: area.height, pointerEvents: 'all' }}
+        data-under={under ? 'true' : undefined}
+        style={{ position: 'absolute', left: area.x, top: area.y, width: area.width, height: area.height, pointerEvents: under ? 'none' : 'all', zIndex: under ? -1 : undefined }}
         onPointerDown={(event) => {
           down.current = { x: event.clientX, y: event.clientY };
         }}
@@ -311,3 +316,96 @@ export const LodLayer = memo(function LodLayer({ doc, layout }: { doc: JourneyMa
     </ViewportPortal>
   );
 });
+
+/** Cards, then flows, brought back per frame when the view leaves blocks (see useCardHandover). */
+export const HANDOVER_CARDS = 20;
+export const HANDOVER_FLOWS = 40;
+
+type View = { left: number; top: number; right: number; bottom: number; cx: number; cy: number };
+const viewOf = ([x, y, zoom]: readonly [number, number, number], width: number, height: number): View => {
+  const left = -x / zoom;
+  const top = -y / zoom;
+  const right = left + width / zoom;
+  const bottom = top + height / zoom;
+  return { left, top, right, bottom, cx: (left + right) / 2, cy: (top + bottom) / 2 };
+};
+const nearestFirst = (found: { id: string; d: number }[]) => found.sort((a, b) => a.d - b.d).map((f) => f.id);
+
+/** The ids of the cards in `layout` that the view [x, y, zoom] over a pane of `width` × `height` shows and `skip` lacks, nearest its centre first. */
+export function cardsInView(layout: GridLayout, transform: readonly [number, number, number], width: number, height: number, skip: ReadonlySet<string>): string[] {
+  const v = viewOf(transform, width, height);
+  const found: { id: string; d: number }[] = [];
+  for (const [id, r] of layout.cards) {
+    if (skip.has(id) || r.x > v.right || r.x + r.width < v.left || r.y > v.bottom || r.y + r.height < v.top) continue;
+    found.push({ id, d: Math.hypot(r.x + r.width / 2 - v.cx, r.y + r.height / 2 - v.cy) });
+  }
+  return nearestFirst(found);
+}
+
+/** The ids of the flows whose two cards' box meets the view (as React Flow culls them) and `skip` lacks, nearest its centre first. */
+export function flowsInView(
+  layout: GridLayout,
+  flows: readonly { id: string; source: string; target: string }[],
+  transform: readonly [number, number, number],
+  width: number,
+  height: number,
+  skip: ReadonlySet<string>,
+): string[] {
+  const v = viewOf(transform, width, height);
+  const found: { id: string; d: number }[] = [];
+  for (const flow of flows) {
+    const a = layout.cards.get(flow.source);
+    const b = layout.cards.get(flow.target);
+    if (!a || !b || skip.has(flow.id)) continue;
+    const left = Math.min(a.x, b.x);
+    const top = Math.min(a.y, b.y);
+    const right = Math.max(a.x + a.width, b.x + b.width);
+    const bottom = Math.max(a.y + a.height, b.y + b.height);
+    if (left > v.right || right < v.left || top > v.bottom || bottom < v.top) continue;
+    found.push({ id: flow.id, d: Math.hypot((left + right) / 2 - v.cx, (top + bottom) / 2 - v.cy) });
+  }
+  return nearestFirst(found);
+}
+
+/** What is back in React Flow during a hand-over: some cards and no flows, then every card and some flows. */
+export type Handover = { cards: ReadonlySet<string>; flows: null } | { cards: null; flows: ReadonlySet<string> };
+
+/**
+ * Leaving blocks without a freeze. Zooming in past LOD_LEAVE_ZOOM used to hand React Flow every
+ * card and flow at once: at 2000 steps about 200 cards and their flows came into view in one
+ * frame of 450–580 ms. Instead the cards in view come back HANDOVER_CARDS a frame, nearest the
+ * centre of the view first, over the blocks, which stay drawn under them; then React Flow gets
+ * every card, and the flows in view come back HANDOVER_FLOWS a frame; then all of them, and the
+ * blocks go. While that lasts this says what is back (null when there is no hand-over: blocks,
+ * or the whole map).
+ */
+export function useCardHandover(inBlocks: boolean, layout: GridLayout, flows: readonly { id: string; source: string; target: string }[]): Handover | null {
+  const store = useStoreApi();
+  const [back, setBack] = useState<Handover | null>(null);
+  const [wasBlocks, setWasBlocks] = useState(inBlocks);
+  const next = useCallback(
+    (sofar: Handover): Handover | null => {
+      // Another map, small enough never to be in blocks: it is shown whole.
+      if (layout.cards.size < LOD_MIN_CARDS) return null;
+      const { transform, width, height } = store.getState();
+      if (sofar.cards) {
+        const more = cardsInView(layout, transform, width, height, sofar.cards).slice(0, HANDOVER_CARDS);
+        return more.length > 0 ? { cards: new Set([...sofar.cards, ...more]), flows: null } : { cards: null, flows: new Set() };
+      }
+      const more = flowsInView(layout, flows, transform, width, height, sofar.flows).slice(0, HANDOVER_FLOWS);
+      return more.length > 0 ? { cards: null, flows: new Set([...sofar.flows, ...more]) } : null;
+    },
+    [store, layout, flows],
+  );
+  if (wasBlocks !== inBlocks) {
+    setWasBlocks(inBlocks);
+    setBack(inBlocks ? null : next({ cards: new Set(), flows: null }));
+  }
+  useEffect(() => {
+    if (!back) return;
+    // One batch a frame: the frame with the last one is painted before the next starts.
+    const frame = requestAnimationFrame(() => setBack(next(back)));
+    return () => cancelAnimationFrame(frame);
+  }, [back, next]);
+  return inBlocks || layout.cards.size < LOD_MIN_CARDS ? null : back;
+}

@@ -76,10 +76,73 @@ describe('a 1000-step map', () => {
     await zoomInTo(0.5);
     expect(await zoom()).toBeGreaterThan(0.46);
     await app.cards.first().waitFor();
-    expect(await lodLayer().count()).toBe(0);
+    // The blocks stay under the cards until every card in view is back (next test).
+    await lodLayer().waitFor({ state: 'detached' });
     const shown = await app.cards.count();
     expect(shown).toBeGreaterThan(0);
     expect(shown).toBeLessThan(big.steps.length); // only the visible ones
+    await app.fitView();
+    await lodLayer().waitFor();
+    expect(await app.cards.count()).toBe(0);
+  });
+
+  it('zooming in hands the cards back a batch a frame over the blocks, then the flows; no card off screen is mounted', async () => {
+    // Every frame from here: the cards and flows in the DOM, whether the blocks are there, and
+    // every card React Flow has put in the DOM, if only for a frame.
+    await app.page.evaluate(() => {
+      const w = window as unknown as { __frames: [number, number, number][]; __added: Set<string>; __stop: () => void };
+      w.__frames = [];
+      w.__added = new Set();
+      const cards = '.react-flow__node-step, .react-flow__node-pain, .react-flow__node-opportunity';
+      const observer = new MutationObserver((records) => {
+        for (const record of records)
+          for (const node of record.addedNodes)
+            if (node instanceof Element) for (const el of [node, ...node.querySelectorAll(cards)]) if (el.matches(cards)) w.__added.add(el.getAttribute('data-id') ?? '');
+      });
+      observer.observe(document.querySelector('.react-flow')!, { childList: true, subtree: true });
+      let on = true;
+      const frame = () => {
+        w.__frames.push([document.querySelectorAll(cards).length, document.querySelectorAll('.react-flow__edge').length, document.querySelectorAll('[data-testid="lod-layer"]').length]);
+        if (on) requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+      w.__stop = () => {
+        on = false;
+        observer.disconnect();
+      };
+    });
+    await zoomInTo(0.5);
+    await lodLayer().waitFor({ state: 'detached' });
+    await app.page.waitForTimeout(300);
+    const { frames, added, inView } = await app.page.evaluate(() => {
+      const w = window as unknown as { __frames: [number, number, number][]; __added: Set<string>; __stop: () => void };
+      w.__stop();
+      const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
+      const inView = [...document.querySelectorAll('.react-flow__node-step, .react-flow__node-pain, .react-flow__node-opportunity')].filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.right > pane.left && r.left < pane.right && r.bottom > pane.top && r.top < pane.bottom;
+      }).length;
+      return { frames: w.__frames, added: [...w.__added], inView };
+    });
+    const handover = frames.filter(([cards, , blocks]) => blocks === 1 && cards > 0);
+    // Several frames of cards over the blocks, none adding more than a batch (HANDOVER_CARDS, lod.tsx).
+    expect(handover.length).toBeGreaterThan(2);
+    for (let i = 1; i < frames.length; i++) {
+      const [cards, , blocks] = frames[i]!;
+      if (blocks === 1) expect(cards - frames[i - 1]![0]).toBeLessThanOrEqual(20);
+    }
+    // The flows come back only once the cards in view are all back, and before the blocks go.
+    const firstFlows = frames.findIndex(([, edges]) => edges > 0);
+    expect(firstFlows).toBeGreaterThan(frames.indexOf(handover[0]!));
+    expect(frames[firstFlows]![2]).toBe(1);
+    // At the end: the cards and flows in view, and no card ever mounted off screen (React Flow
+    // mounts a node whose handles it does not know once, wherever it is).
+    const [cards, edges, blocks] = frames.at(-1)!;
+    expect(blocks).toBe(0);
+    expect(cards).toBeGreaterThan(20);
+    expect(edges).toBeGreaterThan(0);
+    expect(inView).toBe(cards);
+    expect(added.length).toBeLessThan(cards * 1.5);
     await app.fitView();
     await lodLayer().waitFor();
     expect(await app.cards.count()).toBe(0);
