@@ -134,31 +134,77 @@ export function blocksOf(doc: JourneyMap, layout: GridLayout): Block[] {
 const anchor = (r: Rect, side: string) =>
   side === 'l' ? [r.x, r.y + r.height / 2] : side === 'r' ? [r.x + r.width, r.y + r.height / 2] : side === 't' ? [r.x + r.width / 2, r.y] : [r.x + r.width / 2, r.y + r.height];
 
-/** Up to two lines of `text` that fit `width` at the context's font, the second cut with an ellipsis. */
-function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): string[] {
+/**
+ * Up to `most` lines of `text` that fit `width`, the last cut with an ellipsis; `measure` gives a
+ * string's width at the font the lines are drawn in.
+ */
+export function wrapTitle(text: string, width: number, measure: (text: string) => number, most = 2): string[] {
   const words = text.split(/\s+/).filter(Boolean);
+  const space = measure(' ');
   const lines: string[] = [];
+  const widths: number[] = [];
   let line = '';
+  let lineWidth = 0;
   for (const word of words) {
-    const next = line ? `${line} ${word}` : word;
-    if (ctx.measureText(next).width <= width || !line) {
-      line = next;
+    const wordWidth = measure(word);
+    if (!line || lineWidth + space + wordWidth <= width) {
+      lineWidth = line ? lineWidth + space + wordWidth : wordWidth;
+      line = line ? `${line} ${word}` : word;
       continue;
     }
     lines.push(line);
+    widths.push(lineWidth);
     line = word;
-    if (lines.length === 2) break;
+    lineWidth = wordWidth;
+    if (lines.length === most) break;
   }
-  if (lines.length < 2 && line) lines.push(line);
+  if (lines.length < most && line) {
+    lines.push(line);
+    widths.push(lineWidth);
+  }
   const last = lines.length - 1;
-  if (last >= 0 && (lines.length === 2 || ctx.measureText(lines[last] as string).width > width)) {
-    let cut = lines[last] as string;
-    const rest = words.join(' ').length > lines.join(' ').length;
-    while (cut.length > 1 && ctx.measureText(`${cut}…`).width > width) cut = cut.slice(0, -1);
-    if (rest || cut !== lines[last]) lines[last] = `${cut.trimEnd()}…`;
-  }
+  const lastLine = lines[last];
+  if (lastLine === undefined) return lines;
+  const rest = words.join(' ').length > lines.join(' ').length;
+  if (!rest && (widths[last] as number) <= width) return lines;
+  // Character by character: the widths of the line's prefixes, without measuring each prefix.
+  const chars = [...lastLine];
+  const advances = chars.map(measure);
+  const room = width - measure('…');
+  let kept = chars.length;
+  let keptWidth = advances.reduce((sum, w) => sum + w, 0);
+  while (kept > 1 && keptWidth > room) keptWidth -= advances[--kept] as number;
+  lines[last] = `${chars.slice(0, kept).join('').trimEnd()}…`;
   return lines;
 }
+
+/** Widths are measured at this font size and scaled (text widths grow with the font size). */
+const MEASURE_FONT = 100;
+const MAX_MEASURED = 50_000;
+const measured = new Map<string, number>();
+let measurer: CanvasRenderingContext2D | null = null;
+
+/**
+ * A string's width at `font` px: measured once at MEASURE_FONT and remembered. A redraw at a new
+ * zoom draws the titles at a new size; measuring every word of every title again took ~200 ms of
+ * a ~270 ms redraw at 2000 steps.
+ */
+function widthAt(text: string, font: number): number {
+  let width = measured.get(text);
+  if (width === undefined) {
+    if (!measurer) {
+      measurer = document.createElement('canvas').getContext('2d');
+      if (measurer) measurer.font = `${MEASURE_FONT}px ${FONT}`;
+    }
+    width = measurer ? measurer.measureText(text).width : text.length * MEASURE_FONT * 0.6;
+    if (measured.size >= MAX_MEASURED) measured.clear();
+    measured.set(text, width);
+  }
+  return (width * font) / MEASURE_FONT;
+}
+
+/** Title sizes in flow px step by this factor, so that redraws share their fonts' glyphs. */
+const FONT_STEP = 1.25;
 
 /** The cards' area: the map without its header row and column (those stay React Flow nodes). */
 export const lodArea = (layout: GridLayout) => ({
@@ -217,7 +263,7 @@ export function drawMap(ctx: CanvasRenderingContext2D, doc: JourneyMap, layout: 
 
   // Titles where they can be read: a font that comes out at MIN_SCREEN_FONT px on screen, if
   // at least a few characters of it fit in a card.
-  const font = Math.max(13, MIN_SCREEN_FONT / zoom);
+  const font = 13 * FONT_STEP ** Math.max(0, Math.ceil(Math.log(MIN_SCREEN_FONT / zoom / 13) / Math.log(FONT_STEP) - 1e-9));
   if (font * 4 > GRID.cardWidth) return;
   ctx.font = `${font}px ${FONT}`;
   ctx.fillStyle = '#0f172a';
@@ -226,9 +272,9 @@ export function drawMap(ctx: CanvasRenderingContext2D, doc: JourneyMap, layout: 
   for (const block of blocks) {
     const { x, y, width: w, height: h } = block.rect;
     const room = w - pad * 2 - (block.band ? Math.max(6, 3 * px) : 0);
-    const lines = wrap(ctx, block.title, room);
     const lineHeight = font * 1.15;
-    lines.slice(0, Math.max(1, Math.floor((h - pad) / lineHeight))).forEach((line, i) => {
+    const lines = wrapTitle(block.title, room, (text) => widthAt(text, font), Math.min(2, Math.max(1, Math.floor((h - pad) / lineHeight))));
+    lines.forEach((line, i) => {
       ctx.fillText(line, x + w - pad - room, y + pad / 2 + i * lineHeight, room);
     });
   }
