@@ -122,11 +122,11 @@ export function Canvas() {
   const handover = useCardHandover(lod, layout, edges);
   const backCards = handover?.cards ?? null;
   const backFlows = handover?.flows ?? null;
-  const shownNodes = useMemo(() => {
-    if (lod) return nodes.filter((n) => !CARD_TYPES.has(n.type));
-    if (backCards) return nodes.filter((n) => !CARD_TYPES.has(n.type) || backCards.has(n.id));
-    return nodes;
-  }, [lod, backCards, nodes]);
+  // In blocks no card is back (the hand-over is null there).
+  const shownNodes = useMemo(
+    () => (lod || backCards ? nodes.filter((n) => !CARD_TYPES.has(n.type) || backCards?.has(n.id)) : nodes),
+    [lod, backCards, nodes],
+  );
   const shownEdges = useMemo(() => {
     if (lod || backCards) return NO_EDGES;
     if (backFlows) return edges.filter((e) => backFlows.has(e.id));

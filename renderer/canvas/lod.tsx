@@ -17,6 +17,7 @@ import { useReactFlow, useStoreApi, ViewportPortal } from '@xyflow/react';
 import { GRID, handoffFlowIds, type GridLayout, type JourneyMap, type Rect } from '../../shared/model';
 import { useAppStore } from '../store';
 import type { Selection } from '../store/types';
+import { textWidth } from '../../shared/export/text-width';
 import { EDGE_STYLE, handlesFor, HANDOFF_COLOR, severityLevel } from './derive';
 
 /** Below this zoom big maps are drawn as blocks... */
@@ -178,31 +179,6 @@ export function wrapTitle(text: string, width: number, measure: (text: string) =
   return lines;
 }
 
-/** Widths are measured at this font size and scaled (text widths grow with the font size). */
-const MEASURE_FONT = 100;
-const MAX_MEASURED = 50_000;
-const measured = new Map<string, number>();
-let measurer: CanvasRenderingContext2D | null = null;
-
-/**
- * A string's width at `font` px: measured once at MEASURE_FONT and remembered. A redraw at a new
- * zoom draws the titles at a new size; measuring every word of every title again took ~200 ms of
- * a ~270 ms redraw at 2000 steps.
- */
-function widthAt(text: string, font: number): number {
-  let width = measured.get(text);
-  if (width === undefined) {
-    if (!measurer) {
-      measurer = document.createElement('canvas').getContext('2d');
-      if (measurer) measurer.font = `${MEASURE_FONT}px ${FONT}`;
-    }
-    width = measurer ? measurer.measureText(text).width : text.length * MEASURE_FONT * 0.6;
-    if (measured.size >= MAX_MEASURED) measured.clear();
-    measured.set(text, width);
-  }
-  return (width * font) / MEASURE_FONT;
-}
-
 /** Title sizes in flow px step by this factor, so that redraws share their fonts' glyphs. */
 const FONT_STEP = 1.25;
 
@@ -273,7 +249,7 @@ export function drawMap(ctx: CanvasRenderingContext2D, doc: JourneyMap, layout: 
     const { x, y, width: w, height: h } = block.rect;
     const room = w - pad * 2 - (block.band ? Math.max(6, 3 * px) : 0);
     const lineHeight = font * 1.15;
-    const lines = wrapTitle(block.title, room, (text) => widthAt(text, font), Math.min(2, Math.max(1, Math.floor((h - pad) / lineHeight))));
+    const lines = wrapTitle(block.title, room, (text) => textWidth(text, font), Math.min(2, Math.max(1, Math.floor((h - pad) / lineHeight))));
     lines.forEach((line, i) => {
       ctx.fillText(line, x + w - pad - room, y + pad / 2 + i * lineHeight, room);
     });
@@ -375,6 +351,8 @@ const viewOf = ([x, y, zoom]: readonly [number, number, number], width: number, 
   const bottom = top + height / zoom;
   return { left, top, right, bottom, cx: (left + right) / 2, cy: (top + bottom) / 2 };
 };
+/** Whether the box from (left, top) to (right, bottom) meets the view. */
+const meets = (v: View, left: number, top: number, right: number, bottom: number) => left <= v.right && right >= v.left && top <= v.bottom && bottom >= v.top;
 const nearestFirst = (found: { id: string; d: number }[]) => found.sort((a, b) => a.d - b.d).map((f) => f.id);
 
 /** The ids of the cards in `layout` that the view [x, y, zoom] over a pane of `width` × `height` shows and `skip` lacks, nearest its centre first. */
@@ -382,7 +360,7 @@ export function cardsInView(layout: GridLayout, transform: readonly [number, num
   const v = viewOf(transform, width, height);
   const found: { id: string; d: number }[] = [];
   for (const [id, r] of layout.cards) {
-    if (skip.has(id) || r.x > v.right || r.x + r.width < v.left || r.y > v.bottom || r.y + r.height < v.top) continue;
+    if (skip.has(id) || !meets(v, r.x, r.y, r.x + r.width, r.y + r.height)) continue;
     found.push({ id, d: Math.hypot(r.x + r.width / 2 - v.cx, r.y + r.height / 2 - v.cy) });
   }
   return nearestFirst(found);
@@ -407,7 +385,7 @@ export function flowsInView(
     const top = Math.min(a.y, b.y);
     const right = Math.max(a.x + a.width, b.x + b.width);
     const bottom = Math.max(a.y + a.height, b.y + b.height);
-    if (left > v.right || right < v.left || top > v.bottom || bottom < v.top) continue;
+    if (!meets(v, left, top, right, bottom)) continue;
     found.push({ id: flow.id, d: Math.hypot((left + right) / 2 - v.cx, (top + bottom) / 2 - v.cy) });
   }
   return nearestFirst(found);
