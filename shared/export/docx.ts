@@ -601,7 +601,6 @@ export async function exportDocxWithPicture(
   options: Omit<DocxExportOptions, 'mapImage'>,
   capture: (started: () => void) => Promise<PictureCapture>,
 ): Promise<DocxWithPicture> {
-  const size = planPngSize(doc, { locale: options.locale, ...REPORT_PICTURE });
   let started: () => void = () => undefined;
   const handedOver = new Promise<'started'>((resolve) => (started = () => resolve('started')));
   const picture = capture(started);
@@ -615,6 +614,8 @@ export async function exportDocxWithPicture(
   };
   const first = await Promise.race([handedOver, picture]);
   if (first !== 'started') return sequential(first);
+  // Planned only now: a capture that did not hand over has no use for it (planning draws the SVG).
+  const size = planPngSize(doc, { locale: options.locale, ...REPORT_PICTURE });
   if (!size.ok) return sequential(await picture);
   // The placeholder stands for a picture of the size coming, so the page lays it out the same.
   const placeholder = await exportDocx(doc, { ...options, mapImage: { png: PLACEHOLDER_PNG, width: size.width, height: size.height } });
