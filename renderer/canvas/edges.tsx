@@ -32,6 +32,23 @@ function FlowLabel({ x, y, text }: { x: number; y: number; text: string }) {
   );
 }
 
+/**
+ * A flow's end, to 1/8 px. React Flow measures a card's handles when the card mounts (culling
+ * mounts cards all the time as the view moves) and the measurement, taken on screen and divided
+ * by the zoom, is off the declared place by float noise (9252 → 9252.00002). Unrounded, each mount
+ * re-rendered the card's flows, and smooth-step made a straight flow a path with micro-bends.
+ */
+const snap = (value: number) => Math.round(value * 8) / 8;
+const ENDS = ['sourceX', 'sourceY', 'targetX', 'targetY'] as const;
+
+/** Props equal but for float noise at the flow's ends: nothing to draw again. */
+function sameFlow(a: EdgeProps<FlowEdge>, b: EdgeProps<FlowEdge>): boolean {
+  for (const key of Object.keys(b) as (keyof EdgeProps<FlowEdge>)[]) {
+    if ((ENDS as readonly string[]).includes(key) ? snap(a[key] as number) !== snap(b[key] as number) : !Object.is(a[key], b[key])) return false;
+  }
+  return Object.keys(a).length === Object.keys(b).length;
+}
+
 export const FlowEdgeView = memo(function FlowEdgeView({
   id,
   data,
@@ -50,11 +67,11 @@ export const FlowEdgeView = memo(function FlowEdgeView({
   const t = useFixedT();
   const [hover, setHover] = useState(false);
   const [path, labelX, labelY] = getSmoothStepPath({
-    sourceX,
-    sourceY,
+    sourceX: snap(sourceX),
+    sourceY: snap(sourceY),
     sourcePosition,
-    targetX,
-    targetY,
+    targetX: snap(targetX),
+    targetY: snap(targetY),
     targetPosition,
     borderRadius: pathOptions?.borderRadius,
     offset: pathOptions?.offset,
@@ -80,7 +97,7 @@ export const FlowEdgeView = memo(function FlowEdgeView({
       )}
     </g>
   );
-});
+}, sameFlow);
 
 export const edgeTypes = {
   flow: FlowEdgeView,
