@@ -75,10 +75,18 @@ const SETTLE_MS = 150;
 
 /**
  * While the view pans or zooms, the viewport is its own compositor layer (`will-change:
- * transform` through the `moving` class): each frame then moves the painted layer instead of
+ * transform` through the `moving` class, from the first frame the view moves): each frame then moves the painted layer instead of
  * painting every card again, and only cards that come into view are painted. Once the view has
  * been still for SETTLE_MS the class goes, so the cards are painted again at the zoom they are
  * seen at (a layer keeps the scale it was painted at, which is blurry after zooming in).
+ *
+ * While a pan or zoom by the user's hand lasts (not one the app makes, as fit view or React
+ * Flow's auto-pan at the edge while a flow is drawn, where the pointer must still find
+ * handles), the `gesture` class also lays a blank sheet over the map (styles.css): the browser
+ * looks for the element under the pointer at every frame in which the map moves under it, and
+ * on a big map each search went through every card, flow and cell (about 100 ms a 2-second zoom
+ * at 2000 steps); on the sheet it stops at once. It goes as soon as the gesture ends, so the next
+ * click reaches the cards.
  */
 function useMovingLayer() {
   const element = useRef<HTMLDivElement>(null);
@@ -86,16 +94,23 @@ function useMovingLayer() {
   useEffect(() => () => {
     if (timer.current) clearTimeout(timer.current);
   }, []);
+  // Not at the start: React Flow starts a "move" at every mouse-down on the canvas, and a sheet
+  // laid then would take the second click of a double-click on a cell.
   const onMoveStart = useCallback(() => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
-    element.current?.classList.add('moving');
+  }, []);
+  const onMove = useCallback((event: MouseEvent | TouchEvent | null) => {
+    const classes = element.current?.classList;
+    classes?.add('moving');
+    if (event) classes?.add('gesture', ...(event.type === 'wheel' ? [] : ['gesture-drag']));
   }, []);
   const onMoveEnd = useCallback(() => {
     if (timer.current) clearTimeout(timer.current);
+    element.current?.classList.remove('gesture', 'gesture-drag');
     timer.current = setTimeout(() => element.current?.classList.remove('moving'), SETTLE_MS);
   }, []);
-  return { element, onMoveStart, onMoveEnd };
+  return { element, onMoveStart, onMove, onMoveEnd };
 }
 
 export function Canvas() {
@@ -338,6 +353,7 @@ export function Canvas() {
         onNodeClick={onNodeClick}
         onPaneClick={onPaneClick}
         onMoveStart={moving.onMoveStart}
+        onMove={moving.onMove}
         onMoveEnd={moving.onMoveEnd}
         connectionMode={ConnectionMode.Loose}
         deleteKeyCode={null}

@@ -212,6 +212,54 @@ describe('the canvas of the sample map', () => {
     await expect.poll(() => handles(source).count()).toBe(4);
   });
 
+  it('lays a blank sheet over the map while the user pans or zooms, not while the app moves it, and takes it away when the gesture ends', async () => {
+    const step = sample.steps[2]!;
+    const card = page.locator(`[data-testid="step-card"][data-step-id="${step.id}"]`);
+    const box = (await card.boundingBox())!;
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    /** The classes of the element the pointer would hit there. */
+    const under = () => page.evaluate(([px, py]) => document.elementFromPoint(px!, py!)?.className.toString() ?? '', [x, y]);
+    expect(await under()).toMatch(/step-|agency|card/);
+    // Record every class the canvas takes from here on.
+    await page.evaluate(() => {
+      const canvas = document.querySelector('.canvas')!;
+      const seen: string[] = [];
+      (window as unknown as { seen: string[] }).seen = seen;
+      new MutationObserver(() => seen.push(canvas.className)).observe(canvas, { attributes: true, attributeFilter: ['class'] });
+    });
+    const seen = () => page.evaluate(() => (window as unknown as { seen: string[] }).seen.join(' | '));
+    // A click on the empty canvas starts a "move" in React Flow but moves nothing: no layer, no sheet.
+    const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+    await page.mouse.click(pane.x + 8, pane.y + pane.height - 40);
+    await page.waitForTimeout(300);
+    expect(await seen()).not.toMatch(/moving|gesture/);
+    // Fit view moves the map by the app's hand: the layer, but no sheet.
+    await app.fitView();
+    await expect.poll(seen).toContain('moving');
+    expect(await seen()).not.toContain('gesture');
+    await expect.poll(() => page.locator('.canvas.moving').count()).toBe(0);
+    // A wheel zoom by the user's hand: while it lasts the pointer hits the sheet (the renderer React Flow listens on).
+    await page.mouse.move(x, y);
+    await page.mouse.wheel(0, -100);
+    await expect.poll(() => page.locator('.canvas.gesture').count()).toBe(1);
+    expect(await under()).toContain('react-flow__renderer');
+    // Gone when the gesture ends (the layer stays a moment longer), so a click reaches the cards again.
+    await expect.poll(() => page.locator('.canvas.gesture').count(), { timeout: 2000 }).toBe(0);
+    expect(await under()).not.toContain('react-flow__renderer');
+    // A drag on the empty canvas pans under a sheet with the grabbing hand.
+    await page.mouse.move(pane.x + 8, pane.y + pane.height - 40);
+    await page.mouse.down();
+    await page.mouse.move(pane.x + 60, pane.y + pane.height - 60, { steps: 4 });
+    await expect.poll(() => page.locator('.canvas.gesture.gesture-drag').count()).toBe(1);
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('.react-flow__renderer')!, '::after').cursor)).toBe('grabbing');
+    await page.mouse.up();
+    await expect.poll(() => page.locator('.canvas.gesture').count()).toBe(0);
+    // The next click selects the card under the pointer.
+    await card.click();
+    await expect(node(step.id).getAttribute('class')).resolves.toContain('selected');
+  });
+
   it('selects a pain-point card like a step', async () => {
     const pain = sample.painPoints[0]!;
     await painCard(pain.id).click();
