@@ -75,10 +75,11 @@ const SETTLE_MS = 150;
 
 /**
  * While the view pans or zooms, the viewport is its own compositor layer (`will-change:
- * transform` through the `moving` class, from the first frame the view moves): each frame then moves the painted layer instead of
- * painting every card again, and only cards that come into view are painted. Once the view has
- * been still for SETTLE_MS the class goes, so the cards are painted again at the zoom they are
- * seen at (a layer keeps the scale it was painted at, which is blurry after zooming in).
+ * transform` through the `moving` class, from the first frame the view moves): each frame then
+ * moves the painted layer instead of painting every card again, and only cards that come into
+ * view are painted. Once the view has been still for SETTLE_MS the class goes, so the cards are
+ * painted again at the zoom they are seen at (a layer keeps the scale it was painted at, which is
+ * blurry after zooming in).
  *
  * While a pan or zoom by the user's hand lasts (not one the app makes, as fit view or React
  * Flow's auto-pan at the edge while a flow is drawn, where the pointer must still find
