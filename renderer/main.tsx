@@ -15,7 +15,8 @@ import { createDesktopPlatform } from './platform/desktop';
 import type { Platform } from './platform/types';
 import { refreshCatalogs } from './guidance/manager';
 import { useAppStore } from './store';
-import { startAutosave } from './files/autosave';
+import { AUTOSAVE_DELAY_MS, startAutosave } from './files/autosave';
+import { viewMoving } from './canvas/Canvas';
 
 /** The sample map (driver's licence, as-is) as a new, unsaved document. */
 const loadSample = (locale: Locale) => createFromTemplate(SAMPLE_TEMPLATE_ID, locale);
@@ -66,7 +67,7 @@ async function boot() {
   if (!(await opening)) controller.openSample();
   // Then work a crashed session left behind.
   await controller.offerRecovery();
-  startAutosave(useAppStore, platform);
+  startAutosave(useAppStore, platform, AUTOSAVE_DELAY_MS, viewMoving);
 }
 
 void boot();

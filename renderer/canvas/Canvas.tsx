@@ -114,6 +114,9 @@ function useMovingLayer() {
   return { element, onMoveStart, onMove, onMoveEnd };
 }
 
+/** Whether the view is moving now, or settling after a move (for work that can wait, as autosave). */
+export const viewMoving = (): boolean => document.querySelector('.canvas.moving') !== null;
+
 export function Canvas() {
   const { doc, selection, dragPositions, minimapOpen, fitRequest } = useAppStore(useShallow(selectCanvasState));
   const { t } = useTranslation();

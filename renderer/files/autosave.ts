@@ -11,6 +11,13 @@ import type { Platform } from '../platform/types';
 import { isDirty, type AppStore } from '../store';
 
 export const AUTOSAVE_DELAY_MS = 1500;
+/**
+ * A write that falls due while the user pans or zooms waits for the view to stop, checking again
+ * every AUTOSAVE_RETRY_MS, but not longer than AUTOSAVE_MAX_WAIT_MS: serialising a big map and
+ * handing it over costs frames (a 2000-step map's draft landing in a pan cost it 5 fps).
+ */
+export const AUTOSAVE_RETRY_MS = 250;
+export const AUTOSAVE_MAX_WAIT_MS = 10_000;
 
 export interface Autosave {
   /** Writes pending work now (the window lost focus). */
@@ -18,7 +25,8 @@ export interface Autosave {
   stop(): void;
 }
 
-export function startAutosave(store: AppStore, platform: Platform, delayMs = AUTOSAVE_DELAY_MS): Autosave {
+/** `busy`: whether the view is moving now (a due write then waits for it, see AUTOSAVE_RETRY_MS). */
+export function startAutosave(store: AppStore, platform: Platform, delayMs = AUTOSAVE_DELAY_MS, busy: () => boolean = () => false): Autosave {
   let timer: ReturnType<typeof setTimeout> | null = null;
   /** The document last written, to skip writing the same one twice. */
   let written: unknown = null;
@@ -62,10 +70,23 @@ export function startAutosave(store: AppStore, platform: Platform, delayMs = AUT
     timer = null;
   };
 
+  /** Writes once the delay is over and the view is still (or it has waited long enough). */
+  const schedule = () => {
+    const waitUntil = Date.now() + delayMs + AUTOSAVE_MAX_WAIT_MS;
+    const due = () => {
+      if (busy() && Date.now() < waitUntil) timer = setTimeout(due, AUTOSAVE_RETRY_MS);
+      else {
+        timer = null;
+        void write();
+      }
+    };
+    timer = setTimeout(due, delayMs);
+  };
+
   const unsubscribe = store.subscribe((state, previous) => {
     if (state.doc === previous.doc && state.savedDoc === previous.savedDoc) return;
     cancel();
-    if (isDirty(state)) timer = setTimeout(() => void write(), delayMs);
+    if (isDirty(state)) schedule();
     else void clear();
   });
 
@@ -83,7 +104,7 @@ export function startAutosave(store: AppStore, platform: Platform, delayMs = AUT
   document.addEventListener('visibilitychange', onHidden);
 
   // Work restored from a draft is unsaved from the start.
-  if (isDirty(store.getState())) timer = setTimeout(() => void write(), delayMs);
+  if (isDirty(store.getState())) schedule();
 
   return {
     flush,

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LockInfo, OpenedFile, RecoveryEntry, Result, SaveResult } from '../../shared/ipc';
 import { addStage, createEmptyDocument, serializeDocument } from '../../shared/model';
 import { createController } from '../../renderer/app/controller';
-import { startAutosave, type Autosave } from '../../renderer/files/autosave';
+import { AUTOSAVE_MAX_WAIT_MS, AUTOSAVE_RETRY_MS, startAutosave, type Autosave } from '../../renderer/files/autosave';
 import { createAppStore, isDirty } from '../../renderer/store';
 import { fakePlatform } from './support/platform';
 
@@ -49,6 +49,33 @@ describe('autosave', () => {
     // Nothing new: nothing written again.
     await autosave.flush();
     expect(write).toHaveBeenCalledTimes(1);
+  });
+
+  it('waits while the view moves, and writes once it stops or has waited long enough', async () => {
+    const write = vi.fn(async () => ({ ok: true as const, value: null }));
+    const { platform } = fakePlatform();
+    platform.recovery.write = write;
+    let moving = true;
+    autosave = startAutosave(store, platform, 1000, () => moving);
+    edit('a');
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(write).not.toHaveBeenCalled();
+    // The pan ends: written at the next look.
+    moving = false;
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_RETRY_MS);
+    expect(write).toHaveBeenCalledTimes(1);
+    // A view that never stops moving delays the write by AUTOSAVE_MAX_WAIT_MS at most.
+    moving = true;
+    edit('b');
+    await vi.advanceTimersByTimeAsync(1000 + AUTOSAVE_MAX_WAIT_MS - AUTOSAVE_RETRY_MS);
+    expect(write).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(2 * AUTOSAVE_RETRY_MS);
+    expect(write).toHaveBeenCalledTimes(2);
+    // Leaving the window writes at once, moving or not.
+    edit('c');
+    window.dispatchEvent(new Event('blur'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(write).toHaveBeenCalledTimes(3);
   });
 
   it('writes at once when the window loses focus, and clears the draft once the work is saved', async () => {
