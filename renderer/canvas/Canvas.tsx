@@ -101,10 +101,13 @@ function useMovingLayer() {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
   }, []);
+  // Called at every frame of a move: the classes are set once (setting one again is still a
+  // change of the attribute for the DOM).
   const onMove = useCallback((event: MouseEvent | TouchEvent | null) => {
     const classes = element.current?.classList;
-    classes?.add('moving');
-    if (event) classes?.add('gesture', ...(event.type === 'wheel' ? [] : ['gesture-drag']));
+    if (!classes) return;
+    if (!classes.contains('moving')) classes.add('moving');
+    if (event && !classes.contains('gesture')) classes.add('gesture', ...(event.type === 'wheel' ? [] : ['gesture-drag']));
   }, []);
   const onMoveEnd = useCallback(() => {
     if (timer.current) clearTimeout(timer.current);
