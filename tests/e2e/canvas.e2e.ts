@@ -260,6 +260,30 @@ describe('the canvas of the sample map', () => {
     await expect(node(step.id).getAttribute('class')).resolves.toContain('selected');
   });
 
+  it('keeps every card’s text and marks inside the card, though the card clips nothing (styles.css: clips cost every frame)', async () => {
+    const found = await page.evaluate(() => {
+      const spills: string[] = [];
+      let cards = 0;
+      for (const card of document.querySelectorAll('.step-card, .note-card')) {
+        cards++;
+        const overflow = getComputedStyle(card).overflow;
+        if (overflow !== 'visible') spills.push(`${card.className}: overflow ${overflow}`);
+        const box = card.getBoundingClientRect();
+        for (const el of card.querySelectorAll('*')) {
+          // The handles sit on the card's edge by design.
+          if (el.closest('.handle-anchor, .react-flow__handle')) continue;
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 && r.height === 0) continue;
+          if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5)
+            spills.push(`"${card.textContent?.slice(0, 30)}": ${el.tagName} ${el.getAttribute('class') ?? ''}`);
+        }
+      }
+      return { cards, spills };
+    });
+    expect(found.cards).toBeGreaterThan(sample.steps.length);
+    expect(found.spills).toEqual([]);
+  });
+
   it('selects a pain-point card like a step', async () => {
     const pain = sample.painPoints[0]!;
     await painCard(pain.id).click();
