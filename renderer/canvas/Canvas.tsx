@@ -10,6 +10,7 @@ import {
   Controls,
   ReactFlow,
   useReactFlow,
+  useStoreApi,
   type Connection,
   type EdgeChange,
   type NodeChange,
@@ -24,6 +25,7 @@ import { useAppStore } from '../store';
 import type { StoreState, XY } from '../store/types';
 import { createNodeCache, deriveEdges, deriveNodes, GRID_NODE_ID, type FlowEdge, type MapNode } from './derive';
 import { fitZoom, LOD_ENTER_ZOOM, LOD_MIN_CARDS, LodLayer, useCardHandover, useLevelOfDetail, type FitPadding } from './lod';
+import { skipKnownMeasures } from './measures';
 import { MiniMapCanvas } from './minimap';
 import { edgeTypes } from './edges';
 import { nodeTypes } from './nodes';
@@ -125,6 +127,9 @@ export function Canvas() {
   const { t } = useTranslation();
   const controller = useController();
   const flow = useReactFlow();
+  // Before React Flow's node renderer first renders (measures.ts): during this first render.
+  const flowStore = useStoreApi();
+  useState(() => skipKnownMeasures(flowStore));
   const moving = useMovingLayer();
   const nodeCache = useRef(createNodeCache());
   const edgeCache = useRef(createNodeCache());

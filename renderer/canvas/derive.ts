@@ -482,6 +482,7 @@ function emotionNode(doc: JourneyMap, layout: GridLayout, cache: Cache): Emotion
     position: { x: 0, y: emotionBand.start },
     ...size,
     measured: size,
+    handles: NO_HANDLES,
     data: { points, ...size, left: GRID.laneHeaderWidth },
     draggable: false,
     selectable: false,
@@ -521,6 +522,7 @@ function deriveAll(
         width: layout.width,
         height: layout.height,
         measured: { width: layout.width, height: layout.height },
+        handles: NO_HANDLES,
         data: { layout, occupied: occupiedCells(doc, layout), emotionLaneId: emotionLaneOf(doc), lines: blueprintLines(doc, layout) },
         draggable: false,
         selectable: false,
@@ -545,6 +547,7 @@ function deriveAll(
         position: { x: band.start, y: 0 },
         ...size,
         measured: size,
+        handles: NO_HANDLES,
         data: { stage, index, count },
       })),
     );
@@ -559,6 +562,7 @@ function deriveAll(
         position: { x: 0, y: band.start },
         ...size,
         measured: size,
+        handles: NO_HANDLES,
         data: { lane, index, count },
       })),
     );

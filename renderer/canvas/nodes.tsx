@@ -335,12 +335,18 @@ function AgencyNames({ agencies, max }: { agencies: readonly AgencyChip[]; max: 
 
 const EMOTION_WORDS = ['veryNegative', 'negative', 'neutral', 'positive', 'veryPositive'] as const;
 
-/** A book mark with the number of linked guidance sections; hovering lists their titles. */
+/**
+ * A book mark with the number of linked guidance sections; hovering lists their titles. Most
+ * cards link none: they mount nothing here, not even the marker's subscriptions.
+ */
 function GuidanceMarker({ refs }: { refs: readonly GuidanceRef[] }) {
+  return refs.length === 0 ? null : <LinkedGuidance refs={refs} />;
+}
+
+function LinkedGuidance({ refs }: { refs: readonly GuidanceRef[] }) {
   const t = useFixedT();
   const language = useLanguage();
   const catalogs = useAppStore((s) => s.catalogs);
-  if (refs.length === 0) return null;
   const locale = language === 'en' ? 'en' : 'ru';
   const titles = refs.map((ref) => {
     const { section } = resolveRef(catalogs, ref);
