@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLargeMap } from '../../shared/export/large-map';
-import { serializeDocument } from '../../shared/model';
+import { computeLayout, serializeDocument } from '../../shared/model';
 import { useBuiltApp } from './support/suite';
 import { MarshrutPage } from './support/app';
 import { openDesktopApp, type DesktopSession } from './support/desktop';
@@ -222,6 +222,54 @@ describe('the minimap of a 1000-step map', () => {
     await app.page.mouse.move(box.x + 70, box.y + box.height / 2, { steps: 6 });
     await app.page.mouse.up();
     expect(await translateX()).toBeLessThan(before - 500);
+  });
+});
+
+describe('the flows of a 1000-step map', () => {
+  const layout = computeLayout(big);
+  /** The flows React Flow draws at the view now, were it given every flow: their two cards' box overlaps the view. */
+  const flowsInView = async () => {
+    const { transform, width, height } = await app.page.evaluate(() => {
+      const t = document.querySelector<HTMLElement>('.react-flow__viewport')!.style.transform;
+      const [, x, y, k] = /translate\(([-\d.e]+)px, ([-\d.e]+)px\) scale\(([\d.e]+)\)/.exec(t)!.map(Number) as number[];
+      const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
+      return { transform: [x!, y!, k!], width: pane.width, height: pane.height };
+    });
+    const [x, y, k] = transform as [number, number, number];
+    const view = { left: -x / k, top: -y / k, right: (width - x) / k, bottom: (height - y) / k };
+    return big.flows
+      .filter((flow) => {
+        const a = layout.cards.get(flow.from)!;
+        const b = layout.cards.get(flow.to)!;
+        const left = Math.min(a.x, b.x);
+        const right = Math.max(a.x + a.width, b.x + b.width);
+        const top = Math.min(a.y, b.y);
+        const bottom = Math.max(a.y + a.height, b.y + b.height);
+        return left < view.right && right > view.left && top < view.bottom && bottom > view.top;
+      })
+      .map((flow) => flow.id)
+      .sort();
+  };
+  const drawnFlows = async () => (await app.edges.evaluateAll((els) => els.map((el) => el.getAttribute('data-id') ?? ''))).sort();
+
+  it("are drawn wherever the view goes: exactly those whose two cards' box meets the view", async () => {
+    await zoomInTo(0.5);
+    await lodLayer().waitFor({ state: 'detached' });
+    await expect.poll(async () => (await drawnFlows()).join() === (await flowsInView()).join(), { timeout: 5000 }).toBe(true);
+    // Far along the map (the minimap centres the view where it is clicked), and back.
+    const box = (await app.page.locator('[data-testid="minimap"] svg').boundingBox())!;
+    for (const px of [box.x + box.width - 25, box.x + box.width / 2, box.x + 25]) {
+      const before = await drawnFlows();
+      await app.page.mouse.click(px, box.y + box.height / 2);
+      await app.page.waitForTimeout(800); // the view moves there in 200 ms
+      // Once the view has stopped, the flows drawn are those it shows, and they are others than before.
+      await expect.poll(async () => (await drawnFlows()).join() === (await flowsInView()).join(), { timeout: 5000 }).toBe(true);
+      const after = await drawnFlows();
+      expect(after.length).toBeGreaterThan(10);
+      expect(after.filter((id) => before.includes(id)).length).toBeLessThan(after.length / 2);
+    }
+    await app.fitView();
+    await lodLayer().waitFor();
   });
 });
 
