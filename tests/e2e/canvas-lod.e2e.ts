@@ -20,10 +20,15 @@ let app: MarshrutPage;
 
 const big = generateLargeMap(1000);
 const lodLayer = () => app.page.locator('[data-testid="lod-layer"]');
-const zoom = () => app.page.evaluate(() => {
-  const transform = document.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform ?? '';
-  return Number(/scale\(([\d.]+)\)/.exec(transform)?.[1] ?? NaN);
-});
+/** The view [x, y, zoom] (React Flow's viewport transform) and the pane's size. */
+const viewOf = () =>
+  app.page.evaluate(() => {
+    const transform = document.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform ?? '';
+    const [, x, y, k] = (/translate\(([-\d.e]+)px, ([-\d.e]+)px\) scale\(([\d.e]+)\)/.exec(transform) ?? []).map(Number);
+    const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
+    return { x: x ?? NaN, y: y ?? NaN, zoom: k ?? NaN, width: pane.width, height: pane.height };
+  });
+const zoom = async () => (await viewOf()).zoom;
 
 /** Ctrl+wheel over the canvas until the zoom is at least `least` (a dozen steps at most). */
 async function zoomInTo(least: number) {
@@ -181,8 +186,7 @@ describe('a 1000-step map', () => {
 
 describe('the minimap of a 1000-step map', () => {
   const minimap = () => app.page.locator('[data-testid="minimap"]');
-  const translateX = () =>
-    app.page.evaluate(() => Number(/translate\(([-\d.]+)px/.exec(document.querySelector<HTMLElement>('.react-flow__viewport')!.style.transform)![1]));
+  const translateX = async () => (await viewOf()).x;
 
   it('is one canvas and a veil, whatever the zoom: no element per card', async () => {
     await app.fitView();
@@ -229,13 +233,7 @@ describe('the flows of a 1000-step map', () => {
   const layout = computeLayout(big);
   /** The flows React Flow draws at the view now, were it given every flow: their two cards' box overlaps the view. */
   const flowsInView = async () => {
-    const { transform, width, height } = await app.page.evaluate(() => {
-      const t = document.querySelector<HTMLElement>('.react-flow__viewport')!.style.transform;
-      const [, x, y, k] = /translate\(([-\d.e]+)px, ([-\d.e]+)px\) scale\(([\d.e]+)\)/.exec(t)!.map(Number) as number[];
-      const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
-      return { transform: [x!, y!, k!], width: pane.width, height: pane.height };
-    });
-    const [x, y, k] = transform as [number, number, number];
+    const { x, y, zoom: k, width, height } = await viewOf();
     const view = { left: -x / k, top: -y / k, right: (width - x) / k, bottom: (height - y) / k };
     return big.flows
       .filter((flow) => {
