@@ -21,6 +21,33 @@ import { ReadOnlyBanner } from '../files/ReadOnlyBanner';
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 
+/**
+ * The window's title, the shell's close guard and the browser's leave warning follow the document's
+ * name and unsaved state. A component of its own, rendering nothing: the first edit after opening
+ * or saving a map makes it unsaved, and when App itself read that, the whole app rendered again
+ * with that keystroke.
+ */
+function DocumentState({ platform }: { platform: Platform }) {
+  const { t } = useTranslation();
+  const name = useAppStore((s) => s.fileName ?? s.doc.meta.title);
+  const path = useAppStore((s) => s.filePath);
+  const dirty = useAppStore(isDirty);
+  const readOnly = useAppStore((s) => s.readOnly !== null);
+  useEffect(() => {
+    document.title = `${dirty ? '• ' : ''}${name}${readOnly ? ` [${t('readOnly.badge')}]` : ''} — ${t('app.name')}`;
+    platform.setDocumentState({ name, path: platform.kind === 'desktop' ? path : null, dirty, readOnly });
+  }, [name, path, dirty, readOnly, t, platform]);
+
+  // The browser asks before a tab with unsaved changes is closed.
+  useEffect(() => {
+    if (platform.kind !== 'browser' || !dirty) return;
+    const onBeforeUnload = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [dirty, platform]);
+  return null;
+}
+
 export function App({ platform }: { platform: Platform }) {
   const { t } = useTranslation();
   const controller = useController();
@@ -50,16 +77,6 @@ export function App({ platform }: { platform: Platform }) {
   // Events from the desktop shell (menus, files from the OS, close requests).
   useEffect(() => platform.onEvent((event) => void controller.handleEvent(event)), [platform, controller]);
 
-  // Title bar, and the shell's close guard.
-  const name = useAppStore((s) => s.fileName ?? s.doc.meta.title);
-  const path = useAppStore((s) => s.filePath);
-  const dirty = useAppStore(isDirty);
-  const readOnly = useAppStore((s) => s.readOnly !== null);
-  useEffect(() => {
-    document.title = `${dirty ? '• ' : ''}${name}${readOnly ? ` [${t('readOnly.badge')}]` : ''} — ${t('app.name')}`;
-    platform.setDocumentState({ name, path: platform.kind === 'desktop' ? path : null, dirty, readOnly });
-  }, [name, path, dirty, readOnly, t, platform]);
-
   // A file changed on disk by someone else is noticed when the window comes back to the front.
   useEffect(() => {
     const check = () => {
@@ -72,14 +89,6 @@ export function App({ platform }: { platform: Platform }) {
       document.removeEventListener('visibilitychange', check);
     };
   }, [controller]);
-
-  // The browser asks before a tab with unsaved changes is closed.
-  useEffect(() => {
-    if (platform.kind !== 'browser' || !dirty) return;
-    const onBeforeUnload = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', onBeforeUnload);
-    return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [dirty, platform]);
 
   // The status line fades after a few seconds.
   useEffect(() => {
@@ -114,6 +123,7 @@ export function App({ platform }: { platform: Platform }) {
         void controller.openDropped(file, e.dataTransfer.items[0]);
       }}
     >
+      <DocumentState platform={platform} />
       <Toolbar />
       <div className="banner-slot">
         <ReadOnlyBanner />

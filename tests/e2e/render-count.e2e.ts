@@ -19,6 +19,8 @@ let app: MarshrutPage;
 function installRenderCounter() {
   type Fiber = { child: Fiber | null; sibling: Fiber | null; memoizedProps: Record<string, unknown> | null; tag: number };
   const counts: Record<string, number> = {};
+  /** How many times the app's shell (App's own <div class="app">) was rendered. */
+  const shell = { renders: 0 };
   /** The props each card's <div> had at the last commit: a new object means it was rendered again. */
   const seen = new Map<string, unknown>();
   const walk = (root: Fiber | null) => {
@@ -35,6 +37,10 @@ function installRenderCounter() {
           counts[id] = (counts[id] ?? 0) + 1;
         }
       }
+      if (fiber.tag === 5 && props && typeof props.className === 'string' && /^app\b/.test(props.className) && seen.get('app shell') !== props) {
+        seen.set('app shell', props);
+        shell.renders++;
+      }
       if (fiber.sibling) stack.push(fiber.sibling);
       if (fiber.child) stack.push(fiber.child);
     }
@@ -49,9 +55,11 @@ function installRenderCounter() {
     checkDCE: () => undefined,
   };
   (window as unknown as Record<string, unknown>).__cardRenders = counts;
+  (window as unknown as Record<string, unknown>).__shellRenders = shell;
 }
 
 const renders = () => page.evaluate(() => ({ ...(window as unknown as { __cardRenders: Record<string, number> }).__cardRenders }));
+const shellRenders = () => page.evaluate(() => (window as unknown as { __shellRenders: { renders: number } }).__shellRenders.renders);
 /** Which cards rendered since `before`, with how many times. */
 const since = async (before: Record<string, number>) => {
   const now = await renders();
@@ -92,6 +100,21 @@ describe('cards that did not change are not rendered again', () => {
     const changed = await since(before);
     expect(Object.keys(changed)).toEqual([id]);
     expect(changed[id]).toBeLessThanOrEqual(' онлайн'.length);
+  });
+
+  it('the first edit of an unchanged map (it becomes unsaved: a dot in the title) does not render the whole app again', async () => {
+    expect(await shellRenders()).toBeGreaterThan(0);
+    expect(await page.title()).not.toMatch(/^•/);
+    const card = app.card('Оплатить госпошлину');
+    await card.click();
+    const title = page.locator('[data-focus="step-title"]');
+    await title.click();
+    await title.press('End');
+    const before = await shellRenders();
+    await title.press('!');
+    await expect.poll(() => page.title()).toMatch(/^• /);
+    await expect.poll(() => app.card('Оплатить госпошлину!').count()).toBe(1);
+    expect(await shellRenders()).toBe(before);
   });
 
   it('dragging a card re-renders that card only, and so does undoing the move', async () => {
