@@ -19,8 +19,8 @@ let app: MarshrutPage;
 function installRenderCounter() {
   type Fiber = { child: Fiber | null; sibling: Fiber | null; memoizedProps: Record<string, unknown> | null; tag: number };
   const counts: Record<string, number> = {};
-  /** How many times the app's shell (App's own <div class="app">) was rendered. */
-  const shell = { renders: 0 };
+  /** How many times the app's shell (App's own <div class="app">) was rendered, and its props at the last commit. */
+  const shell: { renders: number; props: unknown } = { renders: 0, props: null };
   /** The props each card's <div> had at the last commit: a new object means it was rendered again. */
   const seen = new Map<string, unknown>();
   const walk = (root: Fiber | null) => {
@@ -37,8 +37,8 @@ function installRenderCounter() {
           counts[id] = (counts[id] ?? 0) + 1;
         }
       }
-      if (fiber.tag === 5 && props && typeof props.className === 'string' && /^app\b/.test(props.className) && seen.get('app shell') !== props) {
-        seen.set('app shell', props);
+      if (fiber.tag === 5 && props && typeof props.className === 'string' && /^app\b/.test(props.className) && shell.props !== props) {
+        shell.props = props;
         shell.renders++;
       }
       if (fiber.sibling) stack.push(fiber.sibling);
