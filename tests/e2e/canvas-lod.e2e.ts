@@ -271,6 +271,53 @@ describe('the flows of a 1000-step map', () => {
   });
 });
 
+describe('the moving layer of a 1000-step map', () => {
+  const layout = computeLayout(big);
+
+  it("stays one compositor layer while the view zooms out far from the map's origin, so what is on screen is not rasterised anew", async () => {
+    await zoomInTo(0.5);
+    await lodLayer().waitFor({ state: 'detached' });
+    // Near the map's end (the minimap centres the view where it is clicked), then to zoom 1.
+    const box = (await app.page.locator('[data-testid="minimap"] svg').boundingBox())!;
+    await app.page.mouse.click(box.x + box.width - 25, box.y + box.height / 2);
+    await app.page.waitForTimeout(800);
+    const pane = (await app.page.locator('.react-flow__pane').boundingBox())!;
+    await app.page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2);
+    let now = await zoom();
+    // React Flow's wheel zoom: k × 2^(−deltaY × 0.002) about the pointer.
+    const wheelTo = async (target: number) => {
+      await app.page.mouse.wheel(0, 500 * (Math.log2(now) - Math.log2(target)));
+      now = target;
+    };
+    await wheelTo(1);
+    await app.page.waitForTimeout(500);
+    const view = await viewOf();
+    // The view's left edge is far from the map's origin (more than 4 panes' width in).
+    expect(-view.x / view.zoom).toBeGreaterThan(4 * view.width);
+
+    // The compositor layers as big as the map, as Chromium reports them while the view zooms out
+    // in 3 % steps, in one gesture, to just above the zoom where the cards become blocks.
+    const cdp = await app.page.context().newCDPSession(app.page);
+    const mapLayers = new Set<number>();
+    cdp.on('LayerTree.layerTreeDidChange', (event) => {
+      for (const layer of event.layers ?? []) if (layer.drawsContent && layer.width * layer.height >= 0.9 * layout.width * layout.height) mapLayers.add(Number(layer.layerId));
+    });
+    await cdp.send('LayerTree.enable');
+    for (let target = 0.97; target > 0.42; target *= 0.97) {
+      await wheelTo(target);
+      await app.page.waitForTimeout(40);
+    }
+    await app.page.waitForTimeout(100);
+    expect(await zoom()).toBeLessThan(0.45);
+    expect(await lodLayer().count()).toBe(0);
+    await cdp.detach();
+    // One layer from start to end: a new one would have every tile on screen rasterised again.
+    expect([...mapLayers]).toHaveLength(1);
+    await app.fitView();
+    await lodLayer().waitFor();
+  });
+});
+
 describe('opening a big map whose fit ends in blocks', () => {
   /** Step cards React Flow has put in the DOM since the count was reset (even if gone again). */
   const added = () => app.page.evaluate(() => (window as unknown as { __addedCards: number }).__addedCards);
