@@ -124,6 +124,7 @@ describe('cards that did not change are not rendered again', () => {
     const title = page.locator('[data-focus="step-title"]');
     await title.click();
     await title.press('End');
+    await quiet();
     const before = await shellRenders();
     await title.press('!');
     await expect.poll(() => page.title()).toMatch(/^• /);
