@@ -6,7 +6,7 @@
  * memoised component that bails out keeps its children's props objects).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { useBuiltApp } from './support/suite';
 import { MarshrutPage } from './support/app';
 
@@ -73,6 +73,15 @@ const quiet = () =>
   expect
     .poll(() => page.evaluate(() => performance.now() - ((window as unknown as { __lastCommit?: number }).__lastCommit ?? 0)), { interval: 50 })
     .toBeGreaterThan(250);
+/** Selects the card, puts the caret at the end of its title in the inspector, and waits for quiet. */
+const editTitleOf = async (card: Locator) => {
+  await card.click();
+  const title = page.locator('[data-focus="step-title"]');
+  await title.click();
+  await title.press('End');
+  await quiet();
+  return title;
+};
 /** Which cards rendered since `before`, with how many times. */
 const since = async (before: Record<string, number>) => {
   const now = await renders();
@@ -103,11 +112,7 @@ describe('cards that did not change are not rendered again', () => {
   it('typing a title in the inspector re-renders that card only (not the others, not the grid)', async () => {
     const card = app.card('Оплатить госпошлину');
     const id = (await card.getAttribute('data-step-id')) as string;
-    await card.click();
-    const title = page.locator('[data-focus="step-title"]');
-    await title.click();
-    await title.press('End');
-    await quiet();
+    const title = await editTitleOf(card);
     const before = await renders();
     await title.pressSequentially(' онлайн', { delay: 20 });
     await expect.poll(() => app.card('Оплатить госпошлину онлайн').count()).toBe(1);
@@ -120,11 +125,7 @@ describe('cards that did not change are not rendered again', () => {
     expect(await shellRenders()).toBeGreaterThan(0);
     expect(await page.title()).not.toMatch(/^•/);
     const card = app.card('Оплатить госпошлину');
-    await card.click();
-    const title = page.locator('[data-focus="step-title"]');
-    await title.click();
-    await title.press('End');
-    await quiet();
+    const title = await editTitleOf(card);
     const before = await shellRenders();
     await title.press('!');
     await expect.poll(() => page.title()).toMatch(/^• /);
